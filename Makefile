@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DEV_ENV := DEBUG=1
+
+.PHONY: run test install demo bench audit messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py load_regions --villages
+	$(DEV_ENV) $(PY) manage.py load_catalog_reference
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py ensure_demo_admin
+
+run: demo
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	SECRET_KEY=test-only-not-secret $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/catalog.py $(BENCH_ARGS)
+
+messages: $(STAMP)
+	$(DEV_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=bench
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var staticfiles

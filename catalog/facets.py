@@ -1,0 +1,101 @@
+"""Counts beside each catalog filter option.
+
+Each dimension is counted with every other active filter applied but not its
+own, so a shopper sees what choosing another option would give. Without a
+search word or price bound the counts are sums over FacetCount (a few thousand
+rows); with them, the matching products are counted directly, up to LIVE_CAP:
+beyond it the figure shown is "more than LIVE_CAP" and option counts are left out
+rather than making the page slow."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from catalog.filters import CERTIFICATIONS, ProductFilter
+from catalog.models import FacetCount, Product
+
+LIVE_CAP = 10_000
+
+# filter parameter -> column in Product and FacetCount
+DIMENSIONS = {"wilayah": "regency", "kecamatan": "district", "kategori": "category", "skala": "scale"}
+
+
+@dataclass
+class Facets:
+    total: int
+    total_capped: bool
+    counts: dict = field(default_factory=dict)  # parameter -> {column value: count}, or None when too many rows
+
+    def count_for(self, parameter, value):
+        counts = self.counts.get(parameter)
+        return None if counts is None else counts.get(value, 0)
+
+
+def catalog_facets(filterset, base=None):
+    """Facets for a valid ProductFilter. `base` restricts everything to one kabupaten/kota page."""
+    if filterset.uses_live_counts:
+        return _live_facets(filterset, base)
+    return _cube_facets(filterset.form.cleaned_data, base)
+
+
+def _cube_filters(data, base, without=None):
+    filters = Q()
+    if base is not None:
+        filters &= Q(regency=base)
+    for parameter, column in DIMENSIONS.items():
+        if parameter != without and data.get(parameter):
+            filters &= Q(**{column: data[parameter]})
+    if without != "sertifikasi":
+        for kind in data.get("sertifikasi") or []:
+            filters &= Q(**{f"has_{kind}": True})
+    return filters
+
+
+def _cube_facets(data, base):
+    total = FacetCount.objects.filter(_cube_filters(data, base)).aggregate(n=Sum("count"))["n"] or 0
+    facets = Facets(total=total, total_capped=False)
+    for parameter, column in DIMENSIONS.items():
+        if parameter == "kecamatan" and not (data.get("wilayah") or base):
+            continue
+        rows = FacetCount.objects.filter(_cube_filters(data, base, without=parameter)).values(column).annotate(n=Sum("count"))
+        facets.counts[parameter] = {row[column]: row["n"] for row in rows}
+    sums = FacetCount.objects.filter(_cube_filters(data, base, without="sertifikasi")).aggregate(
+        **{kind: Sum("count", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
+    )
+    facets.counts["sertifikasi"] = {kind: n or 0 for kind, n in sums.items()}
+    return facets
+
+
+def _products_without(filterset, parameter, base):
+    data = filterset.data.copy()
+    data.pop(parameter, None)
+    queryset = Product.objects.listed() if base is None else Product.objects.listed().filter(regency=base)
+    return ProductFilter(data, queryset=queryset).qs
+
+
+def _capped_count(queryset):
+    return queryset.order_by().values("id")[: LIVE_CAP + 1].count()
+
+
+def _live_facets(filterset, base):
+    total = _capped_count(filterset.qs)
+    facets = Facets(total=min(total, LIVE_CAP), total_capped=total > LIVE_CAP)
+    data = filterset.form.cleaned_data
+    for parameter, column in DIMENSIONS.items():
+        if parameter == "kecamatan" and not (data.get("wilayah") or base):
+            continue
+        queryset = _products_without(filterset, parameter, base)
+        if _capped_count(queryset) > LIVE_CAP:
+            facets.counts[parameter] = None
+            continue
+        rows = queryset.order_by().values(column).annotate(n=Count("id"))
+        facets.counts[parameter] = {row[column]: row["n"] for row in rows}
+    queryset = _products_without(filterset, "sertifikasi", base)
+    if _capped_count(queryset) > LIVE_CAP:
+        facets.counts["sertifikasi"] = None
+    else:
+        sums = queryset.order_by().aggregate(
+            **{kind: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
+        )
+        facets.counts["sertifikasi"] = sums
+    return facets

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Product
+from catalog.templatetags.portal import price
+
+
+class NewestProductsFeed(Feed):
+    """RSS of the newest listed products: public fields only."""
+
+    title = _("Produk terbaru")
+    link = reverse_lazy("catalog:product-list")
+    description = _("Produk UMKM terbaru di portal ini.")
+
+    def items(self):
+        return Product.objects.for_cards()[:50]
+
+    def item_title(self, product):
+        return product.name
+
+    def item_description(self, product):
+        parts = [product.business.name, product.regency.name, price(product), product.description[:300]]
+        return " · ".join(part for part in parts if part)
+
+    def item_pubdate(self, product):
+        return product.created_at
+
+    def feed_extra_kwargs(self, obj):
+        return {"feed_url": settings.SITE_URL + str(reverse_lazy("catalog:product-feed"))}

@@ -1,0 +1,119 @@
+"""Write flows for products, and the upkeep of the columns and counts the
+catalog reads (see catalog.models' docstring)."""
+
+import datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Case, Count, Value, When
+
+from catalog.models import FacetCount, Product, ProductPhoto
+from umkm_portal.images import process_upload
+from umkm_portal.slugs import unique_slug
+
+CERTIFICATION_KINDS = ("halal", "pirt", "bpom", "sni")
+
+
+def business_is_listed(business):
+    """Whether the public may see this business: active, and in this portal's province
+    (the province code is the first part of the kabupaten/kota code)."""
+    from directory.models import Business
+
+    in_portal = business.regency_id.split(".")[0] == settings.PORTAL_PROVINCE
+    return business.status == Business.Status.ACTIVE and in_portal
+
+
+def listing_fields(business, *, today=None):
+    """The columns a product copies from its business (one query: its certificates)."""
+    today = today or datetime.date.today()
+    valid = {c.kind for c in business.certifications.all() if c.is_valid(today)}
+    return {
+        "regency_id": business.regency_id,
+        "district_id": business.district_id,
+        "scale": business.scale,
+        **{f"has_{kind}": kind in valid for kind in CERTIFICATION_KINDS},
+    }
+
+
+def sync_business_listing(business):
+    """Copy the business's region, scale, certifications and status onto its products,
+    then rebuild the counts of every kabupaten/kota involved."""
+    old_regencies = set(business.products.values_list("regency_id", flat=True).distinct())
+    listed = business_is_listed(business)
+    business.products.update(
+        **listing_fields(business),
+        is_listed=Case(When(is_hidden=False, then=Value(listed)), default=Value(False)),
+    )
+    refresh_facets(regency_codes=old_regencies | {business.regency_id})
+
+
+def product_create(*, business, name, category, photos=(), **fields):
+    """Create a product of `business` with its photos (already-uploaded files)."""
+    processed = [process_upload(upload) for upload in photos]
+    with transaction.atomic():
+        product = Product(
+            business=business, name=name, category=category, slug=unique_slug(Product, name),
+            **listing_fields(business), **fields,
+        )
+        product.is_listed = business_is_listed(business) and not product.is_hidden
+        product.full_clean()
+        product.save()
+        for position, image in enumerate(processed):
+            _save_photo(product, image, position)
+        transaction.on_commit(lambda: refresh_facets(regency_codes={product.regency_id}))
+    return product
+
+
+def product_add_photo(*, product, upload):
+    processed = process_upload(upload)
+    with transaction.atomic():
+        return _save_photo(product, processed, product.photos.count())
+
+
+def _save_photo(product, processed, position):
+    photo = ProductPhoto(product=product, position=position, width=processed.width, height=processed.height)
+    photo.image.save(processed.full.name, processed.full, save=False)
+    photo.thumb.save(processed.thumb.name, processed.thumb, save=False)
+    photo.save()
+    if product.cover_id is None:
+        product.cover = photo
+        product.save(update_fields=["cover"])
+    return photo
+
+
+def refresh_facets(*, regency_codes=None):
+    """Rebuild FacetCount and BusinessCount for the given kabupaten/kota (all when None)."""
+    from directory.models import Business, BusinessCount
+
+    products = Product.objects.listed()
+    businesses = Business.objects.listed()
+    facets = FacetCount.objects.all()
+    business_counts = BusinessCount.objects.all()
+    if regency_codes is not None:
+        products = products.filter(regency__in=regency_codes)
+        businesses = businesses.filter(regency__in=regency_codes)
+        facets = facets.filter(regency__in=regency_codes)
+        business_counts = business_counts.filter(regency__in=regency_codes)
+    dimensions = ["regency", "district", "category", "scale", *(f"has_{k}" for k in CERTIFICATION_KINDS)]
+    rows = products.order_by().values(*dimensions).annotate(n=Count("id"))
+    business_rows = businesses.order_by().values("regency", "sector", "scale").annotate(n=Count("id"))
+    with transaction.atomic():
+        facets.delete()
+        business_counts.delete()
+        FacetCount.objects.bulk_create(
+            [
+                FacetCount(
+                    regency_id=row["regency"], district_id=row["district"], category_id=row["category"],
+                    scale=row["scale"], count=row["n"], **{f"has_{k}": row[f"has_{k}"] for k in CERTIFICATION_KINDS},
+                )
+                for row in rows
+            ],
+            batch_size=2000,
+        )
+        BusinessCount.objects.bulk_create(
+            [BusinessCount(regency_id=r["regency"], sector=r["sector"], scale=r["scale"], count=r["n"]) for r in business_rows],
+            batch_size=2000,
+        )
+    if connection.vendor == "postgresql" and regency_codes is None:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE catalog_facetcount; ANALYZE directory_businesscount")

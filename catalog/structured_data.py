@@ -1,0 +1,62 @@
+"""schema.org JSON-LD for product and business pages. Only public fields go in."""
+
+from django.conf import settings
+
+from directory.models import Business
+
+
+def _absolute(url):
+    return url if url.startswith("http") else settings.SITE_URL + url
+
+
+def product_jsonld(product, photos, page_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": product.name,
+        "description": product.description[:500],
+        "url": page_url,
+        "category": product.category.name,
+        "brand": {"@type": "Brand", "name": product.business.name},
+    }
+    if photos:
+        data["image"] = [_absolute(photo.image.url) for photo in photos]
+    availability = "https://schema.org/InStock" if product.is_available else "https://schema.org/OutOfStock"
+    seller = {"@type": "LocalBusiness", "name": product.business.name, "url": _absolute(product.business.get_absolute_url())}
+    if product.is_price_range:
+        data["offers"] = {
+            "@type": "AggregateOffer", "priceCurrency": "IDR", "lowPrice": product.price_min,
+            "highPrice": product.price_max, "availability": availability, "seller": seller,
+        }
+    elif product.price_min is not None:
+        data["offers"] = {
+            "@type": "Offer", "priceCurrency": "IDR", "price": product.price_min,
+            "availability": availability, "seller": seller, "url": page_url,
+        }
+    return data
+
+
+def business_jsonld(business: Business, page_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LocalBusiness",
+        "name": business.name,
+        "description": business.description[:500],
+        "url": page_url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": business.address,
+            "addressLocality": business.regency.name,
+            "addressRegion": business.regency.province.name,
+            "postalCode": business.postal_code,
+            "addressCountry": "ID",
+        },
+    }
+    if business.whatsapp:
+        data["telephone"] = business.whatsapp
+    if business.logo:
+        data["logo"] = _absolute(business.logo.url)
+    links = [url for _, url in business.marketplace_links()]
+    if links:
+        data["sameAs"] = links
+    return data

@@ -1,0 +1,198 @@
+"""Public catalog pages. Anyone may use them; they show listed products only."""
+
+import math
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from catalog.facets import catalog_facets
+from catalog.filters import CERTIFICATIONS, ProductFilter
+from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
+from catalog.models import Category, FacetCount, Product
+from catalog.structured_data import product_jsonld
+from directory.models import BusinessCount, Scale
+from directory.phones import whatsapp_digits
+from regions.models import Province, Regency
+
+ORDERINGS = {
+    "terbaru": Ordering((SortKey("id", descending=True),)),
+    "harga": Ordering((SortKey("price_min", nullable=True), SortKey("id"))),
+    "nama": Ordering((SortKey("name", type=str), SortKey("id"))),
+}
+SORT_LABELS = {"terbaru": gettext_lazy("Terbaru"), "harga": gettext_lazy("Harga terendah"), "nama": gettext_lazy("Nama (A–Z)")}
+
+
+def _portal_province():
+    return get_object_or_404(Province, code=settings.PORTAL_PROVINCE)
+
+
+@require_GET
+def home(request):
+    """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
+    regencies = list(Regency.objects.in_portal())
+    product_counts = dict(FacetCount.objects.values_list("regency").annotate(n=Sum("count")))
+    business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
+    for regency in regencies:
+        regency.product_count = product_counts.get(regency.code, 0)
+        regency.business_count = business_counts.get(regency.code, 0)
+    categories = list(Category.objects.all())
+    category_counts = dict(FacetCount.objects.values_list("category").annotate(n=Sum("count")))
+    for category in categories:
+        category.product_count = category_counts.get(category.id, 0)
+    return render(request, "catalog/home.html", {
+        "province": _portal_province(),
+        "regencies": regencies,
+        "categories": categories,
+        "total_products": sum(product_counts.values()),
+        "total_businesses": sum(business_counts.values()),
+        "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
+        "newest": Product.objects.for_cards()[:8],
+    })
+
+
+def _catalog_context(request, *, base=None):
+    """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota."""
+    queryset = Product.objects.for_cards()
+    if base is not None:
+        queryset = queryset.filter(regency=base)
+    filterset = ProductFilter(request.GET or None, queryset=queryset)
+    sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
+    ordering = ORDERINGS[sort]
+    context = {"filterset": filterset, "form": filterset.form, "sort": sort, "sort_labels": SORT_LABELS, "base": base}
+    if filterset.is_bound and not filterset.is_valid():
+        context.update(facets=None, page=None, invalid=True)
+        return context
+    facets = catalog_facets(filterset, base=base)
+    after = decode_cursor(request.GET.get("setelah", ""), ordering) if request.GET.get("setelah") else None
+    before = decode_cursor(request.GET.get("sebelum", ""), ordering) if request.GET.get("sebelum") else None
+    page = keyset_page(filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, after=after, before=before)
+    number = _page_number(request, after or before, page)
+    pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
+    context.update(
+        facets=facets,
+        page=page,
+        page_number=number,
+        page_count=None if facets.total_capped else pages,
+        options=_filter_options(filterset, facets, base),
+    )
+    return context
+
+
+def _page_number(request, cursor, page):
+    """The page number shown ("Halaman 3"), carried in the links; 1 without a valid cursor."""
+    if cursor is None:
+        return 1
+    try:
+        return max(1, int(request.GET.get("halaman", "1")))
+    except ValueError:
+        return 1
+
+
+def _filter_options(filterset, facets, base):
+    """Every filter's options with their counts, for the template to display."""
+    form = filterset.form
+    data = form.cleaned_data
+
+    def choices(parameter, items, value_of, label_of, selected):
+        return [
+            {"value": value_of(item), "label": label_of(item), "count": facets.count_for(parameter, key),
+             "selected": value_of(item) in selected}
+            for item, key in items
+        ]
+
+    options = {}
+    if base is None:
+        regencies = filterset.filters["wilayah"].queryset
+        options["wilayah"] = choices(
+            "wilayah", [(r, r.code) for r in regencies], lambda r: r.slug, lambda r: r.name,
+            {data["wilayah"].slug} if data.get("wilayah") else set(),
+        )
+    if base is not None or data.get("wilayah"):
+        districts = filterset.filters["kecamatan"].queryset
+        options["kecamatan"] = choices(
+            "kecamatan", [(d, d.code) for d in districts], lambda d: d.code, lambda d: d.name,
+            {data["kecamatan"].code} if data.get("kecamatan") else set(),
+        )
+    options["kategori"] = choices(
+        "kategori", [(c, c.id) for c in Category.objects.all()], lambda c: c.slug, lambda c: c.display_name,
+        {data["kategori"].slug} if data.get("kategori") else set(),
+    )
+    options["sertifikasi"] = choices(
+        "sertifikasi", [(k, k) for k in CERTIFICATIONS], lambda k: k[0], lambda k: k[1], set(data.get("sertifikasi") or []),
+    )
+    options["skala"] = choices(
+        "skala", [(s, s[0]) for s in Scale.choices], lambda s: s[0], lambda s: s[1], {data.get("skala")} - {"", None},
+    )
+    return options
+
+
+@require_GET
+def product_list(request):
+    """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
+    context = _catalog_context(request)
+    return render(request, "catalog/product_list.html", context, status=400 if context.get("invalid") else 200)
+
+
+@require_GET
+def region_detail(request, slug):
+    """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
+    regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
+    context = _catalog_context(request, base=regency)
+    category_counts = dict(FacetCount.objects.filter(regency=regency).values_list("category").annotate(n=Sum("count")))
+    context.update(
+        regency=regency,
+        business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+        product_count=sum(category_counts.values()),
+        featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
+    )
+    return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)
+
+
+@require_GET
+def product_detail(request, slug):
+    """/produk/<slug>/: one listed product with its seller; unlisted products answer 404."""
+    product = get_object_or_404(
+        Product.objects.listed().select_related("business__regency", "business__district", "category", "regency", "cover"),
+        slug=slug,
+    )
+    business = product.business
+    certifications = [c for c in business.certifications.all() if c.is_valid()]
+    page_url = settings.SITE_URL + product.get_absolute_url()
+    whatsapp_url = None
+    if business.whatsapp:
+        message = _("Halo %(business)s, saya tertarik dengan %(product)s di %(portal)s: %(url)s") % {
+            "business": business.name, "product": product.name, "portal": settings.PORTAL_NAME, "url": page_url,
+        }
+        whatsapp_url = f"https://wa.me/{whatsapp_digits(business.whatsapp)}?text={quote(message)}"
+    photos = list(product.photos.all())
+    return render(request, "catalog/product_detail.html", {
+        "product": product,
+        "business": business,
+        "photos": photos,
+        "certifications": certifications,
+        "whatsapp_url": whatsapp_url,
+        "page_url": page_url,
+        "more_from_seller": Product.objects.for_cards().filter(business=business).exclude(pk=product.pk)[:4],
+        "more_from_region": Product.objects.for_cards().filter(regency=product.regency).exclude(business=business)[:4],
+        "jsonld": product_jsonld(product, photos, page_url),
+    })
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /en/admin/",
+        "Disallow: /*?*setelah=",
+        "Disallow: /*?*sebelum=",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,242 @@
+"""UMKM businesses. What the public may see lives on Business; what only the
+owners and staff may see (owner identity, NIK, omzet) lives in separate tables
+that no public view or export ever reads."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import District, Regency, Village
+
+nib_validator = RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))
+nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri dari 16 angka."))
+
+
+class Kbli(models.Model):
+    """A KBLI 2020 code at any level (kategori "C" down to the 5-digit "10792")."""
+
+    code = models.CharField(_("kode"), max_length=5, primary_key=True)
+    level = models.CharField(_("tingkat"), max_length=20)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    category_code = models.CharField(_("kategori"), max_length=1)
+    title = models.CharField(_("judul"), max_length=300)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("KBLI 2020")
+        verbose_name_plural = _("KBLI 2020")
+
+    def __str__(self):
+        return f"{self.code} — {self.title}"
+
+
+class Scale(models.TextChoices):
+    """Business scale per PP 7/2021 (by capital or annual sales)."""
+
+    MIKRO = "mikro", _("Usaha mikro")
+    KECIL = "kecil", _("Usaha kecil")
+    MENENGAH = "menengah", _("Usaha menengah")
+
+
+class BusinessQuerySet(models.QuerySet):
+    def listed(self):
+        """Businesses the public may see: active ones, in this portal's province."""
+        return self.filter(status=Business.Status.ACTIVE, regency__province_id=settings.PORTAL_PROVINCE)
+
+    def for_directory(self):
+        """Everything directory/business_list.html touches, in one query."""
+        return self.listed().select_related("regency", "district", "kbli")
+
+
+class Business(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Aktif")
+        INACTIVE = "inactive", _("Tidak aktif")
+        UNVERIFIED = "unverified", _("Belum diverifikasi")
+
+    name = models.CharField(_("nama usaha"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(_("deskripsi"), blank=True)
+    kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("KBLI"))
+    # The KBLI kategori letter ("C" = industri pengolahan), kept beside the code for the sector filter.
+    sector = models.CharField(_("sektor"), max_length=1, blank=True, db_index=True)
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO)
+    nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True, validators=[nib_validator])
+
+    address = models.CharField(_("alamat usaha"), max_length=300, blank=True)
+    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kabupaten/kota"))
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
+    village = models.ForeignKey(Village, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"))
+    postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
+
+    whatsapp = models.CharField(_("WhatsApp usaha"), max_length=16, blank=True, help_text=_("Disimpan sebagai +62…"))
+    email = models.EmailField(_("email usaha"), blank=True)
+    tokopedia_url = models.URLField("Tokopedia", blank=True)
+    shopee_url = models.URLField("Shopee", blank=True)
+    bukalapak_url = models.URLField("Bukalapak", blank=True)
+    lazada_url = models.URLField("Lazada", blank=True)
+    blibli_url = models.URLField("Blibli", blank=True)
+    tiktok_url = models.URLField("TikTok Shop", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    website_url = models.URLField(_("situs web"), blank=True)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNVERIFIED)
+    verified_on = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
+
+    logo = models.ImageField(_("logo"), upload_to="logo/%Y/%m/", blank=True)
+    logo_thumb = models.ImageField(upload_to="logo/%Y/%m/", blank=True, editable=False)
+
+    owners = models.ManyToManyField(settings.AUTH_USER_MODEL, through="Ownership", related_name="businesses", blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    objects = BusinessQuerySet.as_manager()
+
+    MARKETPLACE_FIELDS = ["tokopedia_url", "shopee_url", "bukalapak_url", "lazada_url", "blibli_url", "tiktok_url"]
+    SOCIAL_FIELDS = ["instagram_url", "facebook_url", "website_url"]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("UMKM")
+        verbose_name_plural = _("UMKM")
+        indexes = [
+            # /umkm/ and /wilayah/<slug>/: listed businesses of one kabupaten/kota, by name.
+            models.Index(fields=["regency", "status", "name"], name="business_regency_status_name"),
+            # /umkm/ unfiltered: listed businesses by name.
+            models.Index(fields=["status", "name"], name="business_status_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("directory:business-detail", args=[self.slug])
+
+    @property
+    def is_listed(self):
+        return self.status == self.Status.ACTIVE
+
+    def marketplace_links(self):
+        """(label, url) of every marketplace and social page this business filled in."""
+        links = []
+        for name in self.MARKETPLACE_FIELDS + self.SOCIAL_FIELDS:
+            url = getattr(self, name)
+            if url:
+                links.append((self._meta.get_field(name).verbose_name, url))
+        return links
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        HALAL = "halal", _("Halal")
+        PIRT = "pirt", _("P-IRT")
+        BPOM = "bpom", _("BPOM")
+        SNI = "sni", _("SNI")
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="certifications")
+    kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices)
+    number = models.CharField(_("nomor"), max_length=100, blank=True)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True, help_text=_("Kosongkan bila berlaku seumur hidup."))
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("sertifikasi")
+        verbose_name_plural = _("sertifikasi")
+        constraints = [models.UniqueConstraint(fields=["business", "kind"], name="certification_one_per_kind")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    def is_valid(self, on=None):
+        return self.expires_on is None or self.expires_on >= (on or datetime.date.today())
+
+
+class BusinessPhoto(models.Model):
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="business/%Y/%m/")
+    thumb = models.ImageField(upload_to="business/%Y/%m/", editable=False)
+    caption = models.CharField(_("keterangan"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("foto usaha")
+        verbose_name_plural = _("foto usaha")
+
+
+class Ownership(models.Model):
+    """A user who runs a business. A business may have several owners and a user several businesses."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="ownerships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ownerships")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["business", "user"], name="ownership_unique")]
+        verbose_name = _("pemilik")
+        verbose_name_plural = _("pemilik")
+
+
+class BusinessPrivate(models.Model):
+    """Personal data of the owner, for staff and owners only: never on a public page, feed or export."""
+
+    business = models.OneToOneField(Business, on_delete=models.CASCADE, primary_key=True, related_name="private")
+    owner_name = models.CharField(_("nama pemilik"), max_length=200, blank=True)
+    nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
+    owner_phone = models.CharField(_("telepon pemilik"), max_length=16, blank=True)
+    owner_address = models.CharField(_("alamat pemilik"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("data pribadi pemilik")
+        verbose_name_plural = _("data pribadi pemilik")
+
+
+class TurnoverReport(models.Model):
+    """Monthly omzet an owner reports. Private: only owners and staff of the region see it."""
+
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="turnover_reports")
+    month = models.DateField(_("bulan"), help_text=_("Tanggal 1 bulan yang dilaporkan."))
+    omzet = models.PositiveBigIntegerField(_("omzet (Rp)"))
+    transactions = models.PositiveIntegerField(_("jumlah transaksi"), null=True, blank=True)
+    workers = models.PositiveIntegerField(_("jumlah tenaga kerja"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("laporan omzet")
+        verbose_name_plural = _("laporan omzet")
+        constraints = [
+            models.UniqueConstraint(fields=["business", "month"], name="turnover_one_per_month"),
+        ]
+
+
+class StaffProfile(models.Model):
+    """Dinas staff: provincial staff see every region, kabupaten/kota staff only their assigned ones."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    is_provincial = models.BooleanField(_("staf provinsi"), default=False)
+    regencies = models.ManyToManyField(Regency, blank=True, related_name="staff", verbose_name=_("kabupaten/kota"))
+
+    class Meta:
+        verbose_name = _("profil staf dinas")
+        verbose_name_plural = _("profil staf dinas")
+
+
+class BusinessCount(models.Model):
+    """Listed businesses per (kabupaten/kota, sector, scale): the counts on / and /umkm/ read
+    this small table instead of counting a million rows. Rebuilt with the product facets
+    (catalog.services.refresh_facets)."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=1)
+    scale = models.CharField(max_length=10)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["regency"], name="businesscount_regency")]  # per-regency rebuild

@@ -1,0 +1,26 @@
+"""Indonesian phone numbers: one canonical form, +62 followed by the subscriber number."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_phone(value):
+    """'0812-3456-7890', '812 3456 7890', '62812...' and '+62 812...' all become '+6281234567890'.
+    An empty value stays empty; anything that cannot be an Indonesian number raises ValidationError."""
+    if value in (None, ""):
+        return ""
+    digits = re.sub(r"\D", "", str(value))
+    if digits.startswith("62"):
+        digits = digits[2:]
+    elif digits.startswith("0"):
+        digits = digits[1:]
+    if not re.fullmatch(r"[1-9]\d{7,12}", digits):
+        raise ValidationError(_("Nomor telepon %(value)s tidak valid: tulis seperti 0812-3456-7890."), params={"value": value})
+    return f"+62{digits}"
+
+
+def whatsapp_digits(phone):
+    """The number as wa.me wants it: digits only, country code first."""
+    return phone.lstrip("+")

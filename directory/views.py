@@ -1,0 +1,108 @@
+"""Public directory pages. Anyone may use them; they show listed businesses only."""
+
+import math
+
+from django.conf import settings
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
+from catalog.models import Product
+from catalog.structured_data import business_jsonld
+from directory.filters import BusinessFilter
+from directory.models import Business, BusinessCount, Kbli, Scale
+
+BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
+NEWEST = Ordering((SortKey("id", descending=True),))
+LIVE_CAP = 10_000
+
+
+def _cursor(request, name, ordering):
+    return decode_cursor(request.GET[name], ordering) if request.GET.get(name) else None
+
+
+def _page_number(request, has_cursor):
+    try:
+        return max(1, int(request.GET.get("halaman", "1"))) if has_cursor else 1
+    except ValueError:
+        return 1
+
+
+def _business_counts(data, without):
+    filters = Q()
+    if without != "wilayah" and data.get("wilayah"):
+        filters &= Q(regency=data["wilayah"])
+    if without != "sektor" and data.get("sektor"):
+        filters &= Q(sector=data["sektor"])
+    if without != "skala" and data.get("skala"):
+        filters &= Q(scale=data["skala"])
+    return BusinessCount.objects.filter(filters)
+
+
+@require_GET
+def business_list(request):
+    """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
+    filterset = BusinessFilter(request.GET or None, queryset=Business.objects.for_directory())
+    context = {"filterset": filterset, "form": filterset.form}
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "directory/business_list.html", {**context, "invalid": True}, status=400)
+    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    if data.get("q"):
+        total = filterset.qs.order_by().values("id")[: LIVE_CAP + 1].count()
+        counts = None
+    else:
+        total = _business_counts(data, None).aggregate(n=Sum("count"))["n"] or 0
+        counts = {
+            "wilayah": dict(_business_counts(data, "wilayah").values_list("regency").annotate(n=Sum("count"))),
+            "sektor": dict(_business_counts(data, "sektor").values_list("sector").annotate(n=Sum("count"))),
+            "skala": dict(_business_counts(data, "skala").values_list("scale").annotate(n=Sum("count"))),
+        }
+
+    def options(parameter, items, selected):
+        return [
+            {"value": value, "label": label, "selected": value == selected,
+             "count": None if counts is None else counts[parameter].get(key, 0)}
+            for value, label, key in items
+        ]
+
+    regencies = filterset.filters["wilayah"].queryset
+    after, before = _cursor(request, "setelah", BY_NAME), _cursor(request, "sebelum", BY_NAME)
+    page = keyset_page(filterset.qs, BY_NAME, size=settings.CATALOG_PAGE_SIZE, after=after, before=before)
+    context.update(
+        page=page,
+        total=min(total, LIVE_CAP),
+        total_capped=total > LIVE_CAP,
+        page_number=_page_number(request, after or before),
+        page_count=None if total > LIVE_CAP else max(1, math.ceil(total / settings.CATALOG_PAGE_SIZE)),
+        options={
+            "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
+                               data["wilayah"].slug if data.get("wilayah") else None),
+            "sektor": options("sektor", [(k.code, k.title, k.code) for k in Kbli.objects.filter(level="kategori")],
+                              data.get("sektor")),
+            "skala": options("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
+        },
+    )
+    return render(request, "directory/business_list.html", context)
+
+
+@require_GET
+def business_detail(request, slug):
+    """/umkm/<slug>/: a listed business's public profile and its products; others answer 404."""
+    business = get_object_or_404(
+        Business.objects.listed().select_related("regency__province", "district", "village", "kbli"), slug=slug
+    )
+    after, before = _cursor(request, "setelah", NEWEST), _cursor(request, "sebelum", NEWEST)
+    page = keyset_page(
+        Product.objects.for_cards().filter(business=business), NEWEST, size=settings.CATALOG_PAGE_SIZE, after=after, before=before
+    )
+    page_url = settings.SITE_URL + business.get_absolute_url()
+    return render(request, "directory/business_detail.html", {
+        "business": business,
+        "certifications": [c for c in business.certifications.all() if c.is_valid()],
+        "photos": business.photos.all(),
+        "page": page,
+        "page_number": _page_number(request, after or before),
+        "page_url": page_url,
+        "jsonld": business_jsonld(business, page_url),
+    })

@@ -1,0 +1,78 @@
+"""Uploaded photos: checked by content, bounded, EXIF-stripped, resized, and a
+thumbnail made once at upload so no page ever resizes on request."""
+
+import io
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_PIXELS = 40_000_000  # a 48 MP phone photo is ~48M; decompression bombs are far larger
+FULL_SIZE = 1600
+THUMB_SIZE = 480
+QUALITY = 82
+
+
+@dataclass
+class ProcessedImage:
+    full: ContentFile
+    thumb: ContentFile
+    width: int
+    height: int
+
+
+def process_upload(upload):
+    """Validate an uploaded image and return WebP renditions without metadata.
+    Raises ValidationError with a message in Bahasa Indonesia for anything unusable."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > settings.MAX_IMAGE_UPLOAD_BYTES:
+        limit = settings.MAX_IMAGE_UPLOAD_BYTES // (1024 * 1024)
+        raise ValidationError(_("Foto terlalu besar: maksimal %(mb)s MB.") % {"mb": limit})
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            if probe.format not in ACCEPTED_FORMATS:
+                raise ValidationError(_("Format foto tidak didukung: gunakan JPEG, PNG, atau WebP."))
+            if probe.width * probe.height > MAX_PIXELS:
+                raise ValidationError(_("Ukuran foto terlalu besar (lebih dari 40 megapiksel)."))
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            image = _to_rgb(image)
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca. Unggah foto JPEG, PNG, atau WebP.")) from None
+    full = image.copy()
+    full.thumbnail((FULL_SIZE, FULL_SIZE), Image.Resampling.LANCZOS)
+    thumb = ImageOps.fit(image, (THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS)
+    stem = uuid.uuid4().hex
+    return ProcessedImage(
+        full=ContentFile(_webp(full), name=f"{stem}.webp"),
+        thumb=ContentFile(_webp(thumb), name=f"{stem}-thumb.webp"),
+        width=full.width,
+        height=full.height,
+    )
+
+
+def _to_rgb(image):
+    if image.mode in ("RGBA", "LA", "P"):
+        image = image.convert("RGBA")
+        background = Image.new("RGB", image.size, (255, 255, 255))
+        background.paste(image, mask=image.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def _webp(image):
+    # A fresh image written without exif=/icc_profile= carries no metadata (GPS included).
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=QUALITY, method=4)
+    return buffer.getvalue()
