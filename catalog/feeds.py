@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +25,3 @@ class NewestProductsFeed(Feed):
 
     def item_pubdate(self, product):
         return product.created_at
-
-    def feed_extra_kwargs(self, obj):
-        return {"feed_url": settings.SITE_URL + str(reverse_lazy("catalog:product-feed"))}

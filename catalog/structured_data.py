@@ -5,7 +5,8 @@ from django.conf import settings
 from directory.models import Business
 
 
-def _absolute(url):
+def absolute_url(url):
+    """A media or page URL as others must see it (media may already be absolute on S3)."""
     return url if url.startswith("http") else settings.SITE_URL + url
 
 
@@ -20,9 +21,9 @@ def product_jsonld(product, photos, page_url):
         "brand": {"@type": "Brand", "name": product.business.name},
     }
     if photos:
-        data["image"] = [_absolute(photo.image.url) for photo in photos]
+        data["image"] = [absolute_url(photo.image.url) for photo in photos]
     availability = "https://schema.org/InStock" if product.is_available else "https://schema.org/OutOfStock"
-    seller = {"@type": "LocalBusiness", "name": product.business.name, "url": _absolute(product.business.get_absolute_url())}
+    seller = {"@type": "LocalBusiness", "name": product.business.name, "url": absolute_url(product.business.get_absolute_url())}
     if product.is_price_range:
         data["offers"] = {
             "@type": "AggregateOffer", "priceCurrency": "IDR", "lowPrice": product.price_min,
@@ -55,7 +56,7 @@ def business_jsonld(business: Business, page_url):
     if business.whatsapp:
         data["telephone"] = business.whatsapp
     if business.logo:
-        data["logo"] = _absolute(business.logo.url)
+        data["logo"] = absolute_url(business.logo.url)
     links = [url for _, url in business.marketplace_links()]
     if links:
         data["sameAs"] = links

@@ -1,7 +1,6 @@
 """Public catalog pages. Anyone may use them; they show listed products only."""
 
 import math
-from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Sum
@@ -16,9 +15,9 @@ from catalog.facets import catalog_facets
 from catalog.filters import CERTIFICATIONS, ProductFilter
 from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
 from catalog.models import Category, FacetCount, Product
-from catalog.structured_data import product_jsonld
+from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import BusinessCount, Scale
-from directory.phones import whatsapp_digits
+from directory.phones import whatsapp_link
 from regions.models import Province, Regency
 
 ORDERINGS = {
@@ -62,11 +61,11 @@ def _catalog_context(request, *, base=None):
     queryset = Product.objects.for_cards()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    filterset = ProductFilter(request.GET or None, queryset=queryset)
+    filterset = ProductFilter(request.GET, queryset=queryset)
     sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
     ordering = ORDERINGS[sort]
     context = {"filterset": filterset, "form": filterset.form, "sort": sort, "sort_labels": SORT_LABELS, "base": base}
-    if filterset.is_bound and not filterset.is_valid():
+    if not filterset.is_valid():
         context.update(facets=None, page=None, invalid=True)
         return context
     facets = catalog_facets(filterset, base=base)
@@ -165,20 +164,17 @@ def product_detail(request, slug):
     business = product.business
     certifications = [c for c in business.certifications.all() if c.is_valid()]
     page_url = settings.SITE_URL + product.get_absolute_url()
-    whatsapp_url = None
-    if business.whatsapp:
-        message = _("Halo %(business)s, saya tertarik dengan %(product)s di %(portal)s: %(url)s") % {
-            "business": business.name, "product": product.name, "portal": settings.PORTAL_NAME, "url": page_url,
-        }
-        whatsapp_url = f"https://wa.me/{whatsapp_digits(business.whatsapp)}?text={quote(message)}"
+    message = _("Halo %(business)s, saya tertarik dengan %(product)s di %(portal)s: %(url)s") % {
+        "business": business.name, "product": product.name, "portal": settings.PORTAL_NAME, "url": page_url,
+    }
     photos = list(product.photos.all())
     return render(request, "catalog/product_detail.html", {
         "product": product,
         "business": business,
         "photos": photos,
         "certifications": certifications,
-        "whatsapp_url": whatsapp_url,
-        "page_url": page_url,
+        "whatsapp_url": whatsapp_link(business.whatsapp, message),
+        "og_image": absolute_url(photos[0].image.url) if photos else None,
         "more_from_seller": Product.objects.for_cards().filter(business=business).exclude(pk=product.pk)[:4],
         "more_from_region": Product.objects.for_cards().filter(regency=product.regency).exclude(business=business)[:4],
         "jsonld": product_jsonld(product, photos, page_url),

@@ -1,6 +1,7 @@
 """Indonesian phone numbers: one canonical form, +62 followed by the subscriber number."""
 
 import re
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,8 @@ def normalize_phone(value):
     return f"+62{digits}"
 
 
-def whatsapp_digits(phone):
-    """The number as wa.me wants it: digits only, country code first."""
-    return phone.lstrip("+")
+def whatsapp_link(phone, message):
+    """A wa.me link that opens a chat with `phone` (+62…) and `message` typed in; None without a phone."""
+    if not phone:
+        return None
+    return f"https://wa.me/{phone.lstrip('+')}?text={quote(message)}"

@@ -5,13 +5,15 @@ import math
 from django.conf import settings
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
 from catalog.models import Product
-from catalog.structured_data import business_jsonld
+from catalog.structured_data import absolute_url, business_jsonld
 from directory.filters import BusinessFilter
 from directory.models import Business, BusinessCount, Kbli, Scale
+from directory.phones import whatsapp_link
 
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
@@ -43,11 +45,11 @@ def _business_counts(data, without):
 @require_GET
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
-    filterset = BusinessFilter(request.GET or None, queryset=Business.objects.for_directory())
+    filterset = BusinessFilter(request.GET, queryset=Business.objects.for_directory())
     context = {"filterset": filterset, "form": filterset.form}
-    if filterset.is_bound and not filterset.is_valid():
+    if not filterset.is_valid():
         return render(request, "directory/business_list.html", {**context, "invalid": True}, status=400)
-    data = filterset.form.cleaned_data if filterset.is_bound else {}
+    data = filterset.form.cleaned_data
     if data.get("q"):
         total = filterset.qs.order_by().values("id")[: LIVE_CAP + 1].count()
         counts = None
@@ -97,12 +99,16 @@ def business_detail(request, slug):
         Product.objects.for_cards().filter(business=business), NEWEST, size=settings.CATALOG_PAGE_SIZE, after=after, before=before
     )
     page_url = settings.SITE_URL + business.get_absolute_url()
+    message = _("Halo %(business)s, saya melihat usaha Anda di %(portal)s: %(url)s") % {
+        "business": business.name, "portal": settings.PORTAL_NAME, "url": page_url,
+    }
     return render(request, "directory/business_detail.html", {
         "business": business,
         "certifications": [c for c in business.certifications.all() if c.is_valid()],
         "photos": business.photos.all(),
         "page": page,
         "page_number": _page_number(request, after or before),
-        "page_url": page_url,
+        "whatsapp_url": whatsapp_link(business.whatsapp, message),
+        "og_image": absolute_url(business.logo.url) if business.logo else None,
         "jsonld": business_jsonld(business, page_url),
     })
