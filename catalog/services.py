@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Count, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
 from catalog.models import FacetCount, Product, ProductPhoto
 from umkm_portal.images import process_upload
@@ -117,3 +117,23 @@ def refresh_facets(*, regency_codes=None):
     if connection.vendor == "postgresql" and regency_codes is None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE catalog_facetcount; ANALYZE directory_businesscount")
+
+
+def expire_certification_flags(*, today=None):
+    """Clear has_<kind> on products whose business's certificate of that kind has lapsed,
+    then rebuild the counts of the kabupaten/kota touched. Run daily (manage.py refresh_listings).
+    Only rows that change are written."""
+    from directory.models import Certification
+
+    today = today or datetime.date.today()
+    touched = set()
+    for kind in CERTIFICATION_KINDS:
+        valid = Certification.objects.filter(business=OuterRef("business"), kind=kind).filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
+        )
+        lapsed = Product.objects.filter(**{f"has_{kind}": True}).exclude(Exists(valid))
+        touched |= set(lapsed.values_list("regency_id", flat=True).distinct())
+        lapsed.update(**{f"has_{kind}": False})
+    if touched:
+        refresh_facets(regency_codes=touched)
+    return touched
