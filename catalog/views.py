@@ -124,7 +124,7 @@ def _filter_options(filterset, facets, base):
         {data["kategori"].slug} if data.get("kategori") else set(),
     )
     options["sertifikasi"] = choices(
-        "sertifikasi", [(k, k) for k in CERTIFICATIONS], lambda k: k[0], lambda k: k[1], set(data.get("sertifikasi") or []),
+        "sertifikasi", [(k, k[0]) for k in CERTIFICATIONS], lambda k: k[0], lambda k: k[1], set(data.get("sertifikasi") or []),
     )
     options["skala"] = choices(
         "skala", [(s, s[0]) for s in Scale.choices], lambda s: s[0], lambda s: s[1], {data.get("skala")} - {"", None},
