@@ -64,6 +64,20 @@ def product_create(*, business, name, category, photos=(), **fields):
     return product
 
 
+def product_save(*, product):
+    """Save a product edited through a form (admin, owner pages): its listing columns are
+    copied from its business first, and the counts of its kabupaten/kota rebuilt after the commit."""
+    for field, value in listing_fields(product.business).items():
+        setattr(product, field, value)
+    product.is_listed = business_is_listed(product.business) and not product.is_hidden
+    if not product.slug:
+        product.slug = unique_slug(Product, product.name)
+    with transaction.atomic():
+        product.save()
+        transaction.on_commit(lambda: refresh_facets(regency_codes={product.regency_id}))
+    return product
+
+
 def product_add_photo(*, product, upload):
     processed = process_upload(upload)
     with transaction.atomic():

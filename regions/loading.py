@@ -5,7 +5,6 @@ it again changes nothing and a renamed region is updated in place."""
 
 import csv
 import gzip
-import io
 from pathlib import Path
 
 from django.conf import settings

@@ -8,13 +8,14 @@ from directory.models import Certification
 from tests.conftest import make_business, make_product
 
 
-@pytest.mark.django_db(transaction=True)
-def test_lapsed_halal_certificate_leaves_the_halal_filter(client, palembang):
+@pytest.mark.django_db
+def test_lapsed_halal_certificate_leaves_the_halal_filter(client, commit, palembang):
     today = datetime.date.today()
-    lapsing = make_business(palembang, certifications=[{"kind": "halal", "number": "ID1", "expires_on": today}])
-    lasting = make_business(palembang, certifications=[{"kind": "halal", "number": "ID2", "expires_on": None}])
-    lapsing_product = make_product(lapsing, name="Kemplang Panggang")
-    lasting_product = make_product(lasting, name="Kerupuk Ikan Belida")
+    with commit():
+        lapsing = make_business(palembang, certifications=[{"kind": "halal", "number": "ID1", "expires_on": today}])
+        lasting = make_business(palembang, certifications=[{"kind": "halal", "number": "ID2", "expires_on": None}])
+        lapsing_product = make_product(lapsing, name="Kemplang Panggang")
+        lasting_product = make_product(lasting, name="Kerupuk Ikan Belida")
     assert lapsing_product.has_halal and lasting_product.has_halal
 
     Certification.objects.filter(business=lapsing).update(expires_on=today - datetime.timedelta(days=1))
