@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.phones import normalize_phone
 from regions.models import District, Regency, Village
 
 nib_validator = RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))
@@ -118,6 +119,10 @@ class Business(models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:business-detail", args=[self.slug])
+
+    def clean(self):
+        # Every form that edits a business (admin, owner pages) stores the one canonical +62 form.
+        self.whatsapp = normalize_phone(self.whatsapp)
 
     @property
     def is_listed(self):

@@ -169,3 +169,6 @@ LOGGING = {
 }
 
 CATALOG_PAGE_SIZE = 24
+
+# Shop links typed without a scheme ("tokopedia.com/toko") become https://, as Django 6 will do.
+FORMS_URLFIELD_ASSUME_HTTPS = True
