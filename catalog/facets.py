@@ -70,7 +70,7 @@ def _products_without(filterset, parameter, base):
     data = filterset.data.copy()
     data.pop(parameter, None)
     queryset = Product.objects.listed() if base is None else Product.objects.listed().filter(regency=base)
-    return ProductFilter(data, queryset=queryset).qs
+    return ProductFilter(data, queryset=queryset, base=base).qs
 
 
 def _capped_count(queryset):

@@ -37,11 +37,14 @@ class ProductFilter(django_filters.FilterSet):
         model = Product
         fields = []
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, base=None, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # Kecamatan of the chosen kabupaten/kota; any of the province's when none is chosen.
+        # Kecamatan of the page's kabupaten/kota (`base`, on /wilayah/<slug>/) or of the chosen one;
+        # any of the province's when none is chosen.
         districts = District.objects.filter(regency__province_id=settings.PORTAL_PROVINCE)
-        if data and data.get("wilayah"):
+        if base is not None:
+            districts = districts.filter(regency=base)
+        elif data and data.get("wilayah"):
             districts = districts.filter(regency__slug=data.get("wilayah"))
         self.filters["kecamatan"].queryset = districts
 

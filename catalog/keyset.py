@@ -79,7 +79,7 @@ def decode_cursor(token, ordering):
     try:
         padded = token + "=" * (-len(token) % 4)
         values = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, RecursionError):  # RecursionError: "[[[[…" nested past Python's limit
         return None
     if not isinstance(values, list) or len(values) != len(ordering.keys):
         return None
@@ -88,7 +88,21 @@ def decode_cursor(token, ordering):
             return None
         if value is not None and (type(value) is not key.type):
             return None
+        if isinstance(value, str) and not _is_comparable_text(value):
+            return None
     return values
+
+
+def _is_comparable_text(value):
+    """Text a database can compare with: no NUL (PostgreSQL refuses it) and no lone surrogate
+    (not encodable as UTF-8); a cursor carrying either would be a server error, not page 1."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @dataclass

@@ -61,7 +61,7 @@ def _catalog_context(request, *, base=None):
     queryset = Product.objects.for_cards()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    filterset = ProductFilter(request.GET, queryset=queryset)
+    filterset = ProductFilter(request.GET, queryset=queryset, base=base)
     sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
     ordering = ORDERINGS[sort]
     context = {"filterset": filterset, "form": filterset.form, "sort": sort, "sort_labels": SORT_LABELS, "base": base}

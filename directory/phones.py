@@ -13,6 +13,9 @@ def normalize_phone(value):
     if value in (None, ""):
         return ""
     digits = re.sub(r"\D", "", str(value))
+    if str(value).strip().startswith("+") and not digits.startswith("62"):
+        # "+1 555…", "+60 12…": another country's number, not an Indonesian one without its 0.
+        raise ValidationError(_("Nomor telepon %(value)s tidak valid: tulis seperti 0812-3456-7890."), params={"value": value})
     if digits.startswith("62"):
         digits = digits[2:]
     elif digits.startswith("0"):

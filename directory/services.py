@@ -16,6 +16,9 @@ def business_create(*, name, regency, private=None, certifications=(), **fields)
     """Create a business (and its private record and certificates) in one transaction."""
     if fields.get("whatsapp"):
         fields["whatsapp"] = normalize_phone(fields["whatsapp"])
+    if "nib" in fields:
+        # No NIB is NULL, not "": the unique constraint lets any number of businesses have none.
+        fields["nib"] = (fields["nib"] or "").strip() or None
     if fields.get("kbli") is not None and not fields.get("sector"):
         fields["sector"] = fields["kbli"].category_code
     with transaction.atomic():

@@ -15,6 +15,8 @@ from regions.names import normalize_region_name, regency_slug
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "regions"
 BATCH = 5000
+# The fixture writes "desa_adat"; the model's choice is "desa adat". An unknown type stops the load.
+VILLAGE_TYPES = {"desa": Village.Type.DESA, "kelurahan": Village.Type.KELURAHAN, "desa_adat": Village.Type.DESA_ADAT}
 
 
 def _rows(name):
@@ -76,7 +78,8 @@ def load_regions(*, villages=False):
     if villages:
         counts["villages"] = _upsert(
             Village,
-            [Village(code=r["code"], district_id=r["district_code"], name=r["name"], type=r["type"]) for r in _rows("villages.csv.gz")],
+            [Village(code=r["code"], district_id=r["district_code"], name=r["name"], type=VILLAGE_TYPES[r["type"]])
+             for r in _rows("villages.csv.gz")],
             ["district", "name", "type"],
         )
     return counts

@@ -1,0 +1,204 @@
+"""/umkm/ and /umkm/<slug>/: the directory of listed businesses, its filters and counts,
+a business's public profile, and 404 for businesses the public may not see."""
+
+import datetime
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import pytest
+from django.conf import settings
+
+from directory.models import Business, Certification, Kbli, Scale
+from directory.services import business_add_photo, business_set_status
+from regions.models import Regency
+from tests.conftest import (
+    get_html,
+    jpeg_bytes,
+    make_business,
+    make_product,
+    option_counts,
+    parse_tags,
+    product_slugs,
+    public_products,
+    result_count,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def public_businesses():
+    """Worked out from first principles: active, in the portal's province."""
+    return Business.objects.filter(status=Business.Status.ACTIVE, regency__province_id=settings.PORTAL_PROVINCE)
+
+
+def business_slugs(html):
+    slugs = []
+    for tag, attrs, _ in parse_tags(html):
+        href = attrs.get("href") or ""
+        if tag == "a" and href.startswith("/umkm/") and href.count("/") == 3 and href != "/umkm/":
+            slug = href.split("/")[2]
+            if slug not in slugs:
+                slugs.append(slug)
+    return slugs
+
+
+def matching(params):
+    businesses = public_businesses()
+    for name, value in params.items():
+        if name == "wilayah":
+            businesses = businesses.filter(regency__slug=value)
+        elif name == "sektor":
+            businesses = businesses.filter(kbli__category_code=value)
+        elif name == "skala":
+            businesses = businesses.filter(scale=value)
+        elif name == "q":
+            businesses = businesses.filter(name__icontains=value)
+    return set(businesses.values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize("params", [
+    {}, {"wilayah": "kota-palembang"}, {"sektor": "C"}, {"skala": "mikro"},
+    {"wilayah": "kota-palembang", "sektor": "C", "skala": "kecil"}, {"sektor": "G", "skala": "menengah"},
+], ids=lambda p: urlencode(p) or "none")
+def test_directory_lists_and_counts_match_the_database(client, catalog, params):
+    html = get_html(client, f"/umkm/?{urlencode(params)}")
+    expected = matching(params)
+    assert set(business_slugs(html)) == expected
+    assert result_count(html) == len(expected)
+    assert not {b.slug for b in catalog.unlisted_businesses} & set(business_slugs(html))
+
+    options = {
+        "wilayah": list(Regency.objects.in_portal().values_list("slug", flat=True)),
+        "sektor": list(Kbli.objects.filter(level="kategori").values_list("code", flat=True)),
+        "skala": [value for value, _ in Scale.choices],
+    }
+    for parameter, values in options.items():
+        shown = option_counts(html, parameter)
+        assert set(shown) == set(values)
+        for value in values:
+            assert shown[value] == len(matching({**params, parameter: value})), (parameter, value)
+
+
+def test_directory_counts_are_not_trivial(client, catalog):
+    html = get_html(client, "/umkm/")
+    assert option_counts(html, "wilayah")["kota-palembang"] == 2
+    assert option_counts(html, "sektor")["C"] == 3 and option_counts(html, "sektor")["G"] == 1
+    assert option_counts(html, "skala")["mikro"] == 2
+
+
+def test_search_by_name(client, catalog):
+    html = get_html(client, "/umkm/?q=songket")
+    assert business_slugs(html) == [catalog.sellers["b"].slug]
+    assert result_count(html) == 1
+    assert business_slugs(get_html(client, "/umkm/?q=usaha")) == []  # only unlisted businesses carry "Usaha"
+
+
+@pytest.mark.parametrize("query, message", [
+    ("wilayah=kota-bandung", "Masukkan pilihan yang valid"),
+    ("wilayah=tidak-ada", "Masukkan pilihan yang valid"),
+    ("sektor=Z", "Z bukan salah satu dari pilihan yang tersedia"),
+    ("skala=raksasa", "raksasa bukan salah satu dari pilihan yang tersedia"),
+])
+def test_invalid_directory_filter_answers_400(client, catalog, query, message):
+    html = get_html(client, f"/umkm/?{query}", status=400)
+    assert "Filter tidak bisa dipakai" in html and message in html
+    assert business_slugs(html) == []
+
+
+def test_garbage_cursor_shows_the_first_page(client, catalog):
+    assert business_slugs(get_html(client, "/umkm/?setelah=%%%")) == business_slugs(get_html(client, "/umkm/"))
+
+
+def test_business_profile(client, catalog):
+    seller = Business.objects.select_related("regency", "district", "kbli").get(pk=catalog.sellers["a"].pk)
+    html = get_html(client, seller.get_absolute_url())
+    assert f"<h1>{seller.name}</h1>" in html
+    assert seller.description in html and seller.district.name in html and seller.regency.name in html
+    assert f'href="{seller.regency.get_absolute_url()}"' in html
+    assert seller.kbli.code in html and seller.get_scale_display() in html
+    for _, url in seller.marketplace_links():
+        assert f'href="{url}"' in html
+    # its public products, newest first; not the hidden one
+    assert product_slugs(html) == list(public_products().filter(business=seller).order_by("-id").values_list("slug", flat=True))
+    assert catalog.hidden.slug not in html
+
+
+def test_business_whatsapp_link(client, catalog):
+    seller = catalog.sellers["a"]
+    html = get_html(client, seller.get_absolute_url())
+    links = [attrs["href"] for tag, attrs, _ in parse_tags(html) if tag == "a" and "wa.me" in attrs.get("href", "")]
+    assert len(links) == 1 and urlsplit(links[0]).path == "/6281234567890"
+    assert seller.name in parse_qs(urlsplit(links[0]).query)["text"][0]
+
+
+def test_business_certifications_valid_only(client, catalog):
+    seller = catalog.sellers["b"]
+    html = get_html(client, seller.get_absolute_url())
+    assert Certification.objects.get(business=seller, kind="bpom").number in html
+    assert Certification.objects.get(business=seller, kind="halal").number not in html
+
+
+def test_nib_is_shown_when_present(client, commit, palembang):
+    with commit():
+        with_nib = make_business(palembang, nib="9120001234567")
+        without = make_business(palembang)
+    assert "NIB 9120001234567" in get_html(client, with_nib.get_absolute_url())
+    assert "NIB" not in get_html(client, without.get_absolute_url()).split("<main", 1)[1]
+
+
+def test_business_photos(client, commit, palembang):
+    with commit():
+        business = make_business(palembang)
+        photo = business_add_photo(business=business, upload=jpeg_bytes((900, 700)), caption="Dapur produksi")
+    html = get_html(client, business.get_absolute_url())
+    assert photo.thumb.url in html and 'alt="Dapur produksi"' in html
+
+
+@pytest.mark.parametrize("which", ["inactive", "unverified", "outside"])
+def test_businesses_the_public_may_not_see_answer_404(client, catalog, which):
+    business = getattr(catalog, which)
+    response = client.get(business.get_absolute_url())
+    assert response.status_code == 404
+    assert business.name not in response.content.decode()
+    assert business.slug not in business_slugs(get_html(client, "/umkm/"))
+
+
+def test_verifying_a_business_lists_it_and_its_products(client, commit, palembang):
+    with commit():
+        business = make_business(palembang, name="Kerupuk Baru Uji", status=Business.Status.UNVERIFIED)
+        product = make_product(business, name="Kerupuk Udang Baru")
+    assert client.get(business.get_absolute_url()).status_code == 404
+    assert client.get(product.get_absolute_url()).status_code == 404
+    with commit():
+        business_set_status(business=business, status=Business.Status.ACTIVE)
+    assert business.verified_on == datetime.date.today()
+    assert client.get(business.get_absolute_url()).status_code == 200
+    assert product.slug in product_slugs(get_html(client, "/produk/"))
+    assert business.slug in business_slugs(get_html(client, "/umkm/?wilayah=kota-palembang"))
+
+
+def test_business_list_query_count(client, catalog, commit, django_assert_num_queries, palembang, oki):
+    with commit():
+        for number in range(22):
+            make_business(palembang if number % 2 else oki, name=f"Warung Uji {number:02d}")
+    assert public_businesses().count() >= 26
+    with django_assert_num_queries(7):
+        # 1-4 BusinessCount sums: total, per kabupaten/kota, per sector, per scale
+        # 5 the page of businesses with regency, district and KBLI joined
+        # 6 the province's kabupaten/kota (options), 7 the KBLI kategori (sector options)
+        response = client.get("/umkm/")
+    assert len(business_slugs(response.content.decode())) == 24
+
+
+def test_business_detail_query_count(client, catalog, commit, django_assert_num_queries):
+    seller = catalog.sellers["a"]
+    with commit():
+        for number in range(15):
+            make_product(seller, name=f"Pempek Varian {number}", photos=[jpeg_bytes((32, 32))] if number % 3 == 0 else [])
+    assert public_products().filter(business=seller).count() >= 25
+    with django_assert_num_queries(4):
+        # 1 the business with regency, province, district, village and KBLI
+        # 2 the page of its products (cards: business, regency, category, cover joined)
+        # 3 its certifications, 4 its photos
+        response = client.get(seller.get_absolute_url())
+    html = response.content.decode()
+    assert len(product_slugs(html)) == 24 and "-thumb.webp" in html

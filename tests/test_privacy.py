@@ -1,0 +1,75 @@
+"""The owner's personal data (BusinessPrivate) and omzet (TurnoverReport) never reach a
+public page, sitemap, feed or robots.txt, in either language."""
+
+import datetime
+
+import pytest
+
+from directory.models import TurnoverReport
+from tests.conftest import get_html, jpeg_bytes, make_business, make_product
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = [
+    "Siti Rahasia Binti Uji", "Rahasia Binti", "1671999988887777",
+    "+6281399998888", "6281399998888", "081399998888", "0813-9999-8888", "81399998888",
+    "Jalan Rahasia No. 77", "Rahasia No. 77",
+    "987654321", "987.654.321", "987,654,321", "987 654 321",
+]
+
+
+@pytest.fixture
+def private_business(commit, palembang):
+    with commit():
+        business = make_business(
+            palembang, name="Kemplang Ibu Siti", description="Kemplang panggang khas Palembang.",
+            whatsapp="0812-1111-2222", address="Jalan Usaha No. 5",
+            private={
+                "owner_name": "Siti Rahasia Binti Uji", "nik": "1671999988887777",
+                "owner_phone": "+6281399998888", "owner_address": "Jalan Rahasia No. 77",
+            },
+        )
+        product = make_product(business, name="Kemplang Panggang Ibu Siti", photos=[jpeg_bytes((64, 64))],
+                               is_featured=True)
+        TurnoverReport.objects.create(business=business, month=datetime.date(2025, 1, 1), omzet=987654321,
+                                      transactions=1234, workers=3)
+    return business, product
+
+
+def public_urls(business, product):
+    urls = [
+        "/", "/produk/", product.get_absolute_url(), "/produk/?q=kemplang", "/produk/?wilayah=kota-palembang",
+        "/umkm/", "/umkm/?q=siti", business.get_absolute_url(), business.regency.get_absolute_url(),
+        "/produk/feed/",
+    ]
+    return urls + ["/en" + url for url in urls] + [
+        "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml",
+        "/sitemap-produk.xml",
+    ]
+
+
+def test_private_data_is_stored(private_business):
+    business, _ = private_business
+    assert business.private.nik == "1671999988887777"
+    assert business.turnover_reports.get().omzet == 987654321
+
+
+def test_no_public_page_shows_private_data(client, private_business):
+    business, product = private_business
+    for url in public_urls(business, product):
+        body = get_html(client, url)
+        for secret in SECRETS:
+            assert secret not in body, (url, secret)
+
+
+def test_the_business_itself_is_on_those_pages(client, private_business):
+    """So the test above looks where the data could leak: the business and its product are shown."""
+    business, product = private_business
+    product_url, business_url = product.get_absolute_url(), business.get_absolute_url()
+    for url in ["/", "/produk/", "/produk/?q=kemplang", product_url, business_url,
+                "/umkm/?q=siti", business.regency.get_absolute_url(), "/produk/feed/", "/en/produk/"]:
+        body = get_html(client, url)
+        assert product.name in body or business.name in body, url
+    assert f"{product_url}</loc>" in get_html(client, "/sitemap-produk.xml")
+    assert f"{business_url}</loc>" in get_html(client, "/sitemap-umkm.xml")
+    assert "6281211112222" in get_html(client, business.get_absolute_url())  # the business's own WhatsApp is public
