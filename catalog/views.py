@@ -144,11 +144,10 @@ def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
     context = _catalog_context(request, base=regency)
-    category_counts = dict(FacetCount.objects.filter(regency=regency).values_list("category").annotate(n=Sum("count")))
     context.update(
         regency=regency,
         business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        product_count=sum(category_counts.values()),
+        product_count=FacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
     )
     return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)

@@ -1,7 +1,7 @@
 """The one settings module. Every deployment difference comes from environment
 variables (see README, "Configuration"); a bad value stops start-up loudly."""
 
-import re
+import csv
 from pathlib import Path
 
 import dj_database_url
@@ -22,8 +22,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # Whose regions this portal serves: a Kemendagri province code ("16" = Sumatera Selatan).
 PORTAL_PROVINCE = env_str("PORTAL_PROVINCE", "16")
-if not re.fullmatch(r"\d{2}", PORTAL_PROVINCE):
-    raise ImproperlyConfigured(f"PORTAL_PROVINCE={PORTAL_PROVINCE!r} is not a two-digit Kemendagri province code.")
+with open(BASE_DIR / "fixtures" / "regions" / "provinces.csv", encoding="utf-8", newline="") as _provinces:
+    _PROVINCE_NAMES = {row["code"]: row["name"] for row in csv.DictReader(_provinces)}
+if PORTAL_PROVINCE not in _PROVINCE_NAMES:
+    raise ImproperlyConfigured(f"PORTAL_PROVINCE={PORTAL_PROVINCE!r} is not a Kemendagri province code (e.g. 16).")
+PORTAL_PROVINCE_NAME = _PROVINCE_NAMES[PORTAL_PROVINCE]
 PORTAL_NAME = env_str("PORTAL_NAME", "Portal UMKM")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
