@@ -114,7 +114,7 @@ def test_debug_runs_without_a_key_and_another_province(runs):
 def test_bad_province_stops_start_up(runs):
     code, output = runs["province ABC"]
     assert code != 0
-    assert "ImproperlyConfigured: PORTAL_PROVINCE='ABC' is not a two-digit Kemendagri province code." in output
+    assert "ImproperlyConfigured: PORTAL_PROVINCE='ABC' is not a Kemendagri province code (e.g. 16)." in output
 
 
 def test_check_deploy_is_clean_in_production(runs):
