@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Sum
 
 from catalog.filters import CERTIFICATIONS, ProductFilter
-from catalog.models import FacetCount, Product
+from catalog.models import FacetCount, Product, RegencyFacetCount
 
-LIVE_CAP = 10_000
+LIVE_CAP = 1_000
 
 # filter parameter -> column in Product and FacetCount
 DIMENSIONS = {"wilayah": "regency", "kecamatan": "district", "kategori": "category", "skala": "scale"}
@@ -24,7 +24,7 @@ DIMENSIONS = {"wilayah": "regency", "kecamatan": "district", "kategori": "catego
 class Facets:
     total: int
     total_capped: bool
-    counts: dict = field(default_factory=dict)  # parameter -> {column value: count}, or None when too many rows
+    counts: dict = field(default_factory=dict)  # parameter -> {column value: count}; absent when too many rows
 
     def count_for(self, parameter, value):
         counts = self.counts.get(parameter)
@@ -39,27 +39,38 @@ def catalog_facets(filterset, base=None):
 
 
 def _cube_filters(data, base, without=None):
-    filters = Q()
+    """Column filters on the facet tables for the active filters, leaving out `without`."""
+    filters = {}
     if base is not None:
-        filters &= Q(regency=base)
+        filters["regency"] = base.code
     for parameter, column in DIMENSIONS.items():
         if parameter != without and data.get(parameter):
-            filters &= Q(**{column: data[parameter]})
+            filters[column] = data[parameter]
+    if "district" in filters:
+        # The kecamatan code starts with its kabupaten/kota's: stay on the facet_regency index.
+        filters.setdefault("regency", filters["district"].regency_id)
     if without != "sertifikasi":
         for kind in data.get("sertifikasi") or []:
-            filters &= Q(**{f"has_{kind}": True})
+            filters[f"has_{kind}"] = True
     return filters
 
 
+def _cube(filters, *, by_district=False):
+    """The smallest facet table that can answer: per kecamatan only when kecamatan is involved."""
+    if by_district or "district" in filters:
+        return FacetCount.objects.filter(**filters)
+    return RegencyFacetCount.objects.filter(**filters)
+
+
 def _cube_facets(data, base):
-    total = FacetCount.objects.filter(_cube_filters(data, base)).aggregate(n=Sum("count"))["n"] or 0
+    total = _cube(_cube_filters(data, base)).aggregate(n=Sum("count"))["n"] or 0
     facets = Facets(total=total, total_capped=False)
     for parameter, column in DIMENSIONS.items():
         if parameter == "kecamatan" and not (data.get("wilayah") or base):
             continue
-        rows = FacetCount.objects.filter(_cube_filters(data, base, without=parameter)).values(column).annotate(n=Sum("count"))
-        facets.counts[parameter] = {row[column]: row["n"] for row in rows}
-    sums = FacetCount.objects.filter(_cube_filters(data, base, without="sertifikasi")).aggregate(
+        rows = _cube(_cube_filters(data, base, without=parameter), by_district=parameter == "kecamatan")
+        facets.counts[parameter] = dict(rows.values_list(column).annotate(n=Sum("count")))
+    sums = _cube(_cube_filters(data, base, without="sertifikasi")).aggregate(
         **{kind: Sum("count", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
     )
     facets.counts["sertifikasi"] = {kind: n or 0 for kind, n in sums.items()}
@@ -80,22 +91,25 @@ def _capped_count(queryset):
 def _live_facets(filterset, base):
     total = _capped_count(filterset.qs)
     facets = Facets(total=min(total, LIVE_CAP), total_capped=total > LIVE_CAP)
+    if facets.total_capped:
+        # Leaving a filter out only adds rows, so every option count would be over the cap too.
+        return facets
     data = filterset.form.cleaned_data
-    for parameter, column in DIMENSIONS.items():
+    for parameter in [*DIMENSIONS, "sertifikasi"]:
         if parameter == "kecamatan" and not (data.get("wilayah") or base):
             continue
-        queryset = _products_without(filterset, parameter, base)
-        if _capped_count(queryset) > LIVE_CAP:
-            facets.counts[parameter] = None
-            continue
-        rows = queryset.order_by().values(column).annotate(n=Count("id"))
-        facets.counts[parameter] = {row[column]: row["n"] for row in rows}
-    queryset = _products_without(filterset, "sertifikasi", base)
-    if _capped_count(queryset) > LIVE_CAP:
-        facets.counts["sertifikasi"] = None
-    else:
-        sums = queryset.order_by().aggregate(
-            **{kind: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
-        )
-        facets.counts["sertifikasi"] = sums
+        if data.get(parameter):
+            queryset = _products_without(filterset, parameter, base)
+            if _capped_count(queryset) > LIVE_CAP:
+                continue
+        else:
+            queryset = filterset.qs  # an inactive filter: its options split the same rows as the total
+        queryset = queryset.order_by()
+        if parameter == "sertifikasi":
+            facets.counts[parameter] = queryset.aggregate(
+                **{kind: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
+            )
+        else:
+            column = DIMENSIONS[parameter]
+            facets.counts[parameter] = dict(queryset.values_list(column).annotate(n=Count("id")))
     return facets

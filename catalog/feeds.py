@@ -14,7 +14,7 @@ class NewestProductsFeed(Feed):
     description = _("Produk UMKM terbaru di portal ini.")
 
     def items(self):
-        return Product.objects.for_cards()[:50]
+        return Product.objects.listed().select_related("business", "regency").order_by("-id")[:50]
 
     def item_title(self, product):
         return product.name

@@ -112,23 +112,28 @@ class KeysetPage:
     previous_cursor: str | None
 
 
-def keyset_page(queryset, ordering, *, size, after=None, before=None):
-    """One page of `queryset` in `ordering`, after the cursor `after` or before `before`."""
-    if before is not None:
-        rows = list(queryset.filter(ordering.after(before, reverse=True)).order_by(*ordering.order_by(reverse=True))[: size + 1])
-        has_more_before = len(rows) > size
-        items = list(reversed(rows[:size]))
-        return KeysetPage(
-            items=items,
-            next_cursor=encode_cursor(ordering.values_of(items[-1])) if items else None,
-            previous_cursor=encode_cursor(ordering.values_of(items[0])) if items and has_more_before else None,
-        )
-    if after is not None:
-        queryset = queryset.filter(ordering.after(after))
-    rows = list(queryset.order_by(*ordering.order_by())[: size + 1])
-    items = rows[:size]
-    return KeysetPage(
-        items=items,
-        next_cursor=encode_cursor(ordering.values_of(items[-1])) if len(rows) > size else None,
-        previous_cursor=encode_cursor(ordering.values_of(items[0])) if items and after is not None else None,
-    )
+def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None):
+    """One page of `queryset` in `ordering`, after the cursor `after` or before `before`.
+
+    With `load` (a function from a list of ids to {id: row}), the page's keys are found
+    first in a query without joins, then the rows loaded by id: with joins in the query
+    PostgreSQL tends to walk the ordering index and filter row by row, which for a rare
+    search word means reading most of the table."""
+    reverse = before is not None
+    cursor = before if reverse else after
+    if cursor is not None:
+        queryset = queryset.filter(ordering.after(cursor, reverse=reverse))
+    queryset = queryset.order_by(*ordering.order_by(reverse=reverse))[: size + 1]
+    if load is None:
+        rows = list(queryset)
+        has_more, items = len(rows) > size, rows[:size]
+    else:
+        keys = list(queryset.values_list("pk", flat=True))
+        has_more, loaded = len(keys) > size, load(keys[:size])
+        items = [loaded[pk] for pk in keys[:size] if pk in loaded]
+    if reverse:
+        items.reverse()
+    first, last = (encode_cursor(ordering.values_of(items[0])), encode_cursor(ordering.values_of(items[-1]))) if items else (None, None)
+    if reverse:
+        return KeysetPage(items=items, next_cursor=last, previous_cursor=first if has_more else None)
+    return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=first if after is not None else None)

@@ -43,14 +43,22 @@ class Category(models.Model):
         return reverse("catalog:product-list") + f"?kategori={self.slug}"
 
 
+CARD_FIELDS = [
+    "id", "name", "slug", "price_min", "price_max", "is_featured", "has_halal",
+    "business", "business__name", "business__slug", "regency", "regency__short_name", "regency__slug",
+    "cover", "cover__thumb",
+]
+
+
 class ProductQuerySet(models.QuerySet):
     def listed(self):
         """Products the public may see: not hidden, of an active business in this portal's province."""
         return self.filter(is_listed=True)
 
     def for_cards(self):
-        """Everything catalog/_product_card.html touches, in one query."""
-        return self.listed().select_related("business", "regency", "category", "cover")
+        """Exactly what catalog/_product_card.html touches, in one query (reading a column left
+        out here would cost a query per card: the pinned query counts in the tests catch that)."""
+        return self.listed().select_related("business", "regency", "cover").only(*CARD_FIELDS)
 
 
 class Product(models.Model):
@@ -110,6 +118,8 @@ class Product(models.Model):
             models.Index(fields=["-id"], condition=LISTED & Q(has_sni=True), name="product_sni_newest"),  # ?sertifikasi=sni
             models.Index(fields=["price_min", "id"], condition=LISTED, name="product_listed_price"),  # ?urut=harga, ?harga_min=
             models.Index(fields=["name", "id"], condition=LISTED, name="product_listed_name"),  # ?urut=nama
+            models.Index(fields=["category", "price_min", "id"], condition=LISTED, name="product_category_price"),  # ?kategori=&urut=harga
+            models.Index(fields=["category", "name", "id"], condition=LISTED, name="product_category_name"),  # ?kategori=&urut=nama
             models.Index(fields=["-id"], condition=LISTED & Q(is_featured=True), name="product_featured_newest"),  # / featured
             models.Index(fields=["regency", "-id"], condition=LISTED & Q(is_featured=True), name="product_regency_featured"),  # /wilayah/<slug>/ featured
             models.Index(fields=["business", "-id"], name="product_business_newest"),  # /umkm/<slug>/, "more from the seller"
@@ -164,3 +174,20 @@ class FacetCount(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["regency"], name="facet_regency")]  # filtered facet sums, per-regency rebuild
+
+
+class RegencyFacetCount(models.Model):
+    """FacetCount summed over kecamatan: ten times fewer rows, for every count that neither
+    filters nor groups by kecamatan (/, /produk/ without a kecamatan, /wilayah/<slug>/ header)."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
+    scale = models.CharField(max_length=10)
+    has_halal = models.BooleanField()
+    has_pirt = models.BooleanField()
+    has_bpom = models.BooleanField()
+    has_sni = models.BooleanField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["regency"], name="regencyfacet_regency")]  # per-regency sums and rebuild

@@ -2,12 +2,13 @@
 catalog reads (see catalog.models' docstring)."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
-from catalog.models import FacetCount, Product, ProductPhoto
+from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
 from umkm_portal.images import process_upload
 from umkm_portal.slugs import unique_slug
 
@@ -96,31 +97,42 @@ def _save_photo(product, processed, position):
 
 
 def refresh_facets(*, regency_codes=None):
-    """Rebuild FacetCount and BusinessCount for the given kabupaten/kota (all when None)."""
+    """Rebuild FacetCount, RegencyFacetCount and BusinessCount for the given kabupaten/kota
+    (all when None): one GROUP BY over the products, the coarser table summed from it."""
     from directory.models import Business, BusinessCount
 
     products = Product.objects.listed()
     businesses = Business.objects.listed()
-    facets = FacetCount.objects.all()
-    business_counts = BusinessCount.objects.all()
+    tables = [FacetCount.objects.all(), RegencyFacetCount.objects.all(), BusinessCount.objects.all()]
     if regency_codes is not None:
         products = products.filter(regency__in=regency_codes)
         businesses = businesses.filter(regency__in=regency_codes)
-        facets = facets.filter(regency__in=regency_codes)
-        business_counts = business_counts.filter(regency__in=regency_codes)
-    dimensions = ["regency", "district", "category", "scale", *(f"has_{k}" for k in CERTIFICATION_KINDS)]
-    rows = products.order_by().values(*dimensions).annotate(n=Count("id"))
+        tables = [table.filter(regency__in=regency_codes) for table in tables]
+    flags = [f"has_{kind}" for kind in CERTIFICATION_KINDS]
+    rows = list(products.order_by().values("regency", "district", "category", "scale", *flags).annotate(n=Count("id")))
+    per_regency = defaultdict(int)
+    for row in rows:
+        per_regency[(row["regency"], row["category"], row["scale"], *(row[flag] for flag in flags))] += row["n"]
     business_rows = businesses.order_by().values("regency", "sector", "scale").annotate(n=Count("id"))
     with transaction.atomic():
-        facets.delete()
-        business_counts.delete()
+        for table in tables:
+            table.delete()
         FacetCount.objects.bulk_create(
             [
                 FacetCount(
                     regency_id=row["regency"], district_id=row["district"], category_id=row["category"],
-                    scale=row["scale"], count=row["n"], **{f"has_{k}": row[f"has_{k}"] for k in CERTIFICATION_KINDS},
+                    scale=row["scale"], count=row["n"], **{flag: row[flag] for flag in flags},
                 )
                 for row in rows
+            ],
+            batch_size=2000,
+        )
+        RegencyFacetCount.objects.bulk_create(
+            [
+                RegencyFacetCount(
+                    regency_id=regency, category_id=category, scale=scale, count=count, **dict(zip(flags, values)),
+                )
+                for (regency, category, scale, *values), count in per_regency.items()
             ],
             batch_size=2000,
         )
@@ -130,7 +142,7 @@ def refresh_facets(*, regency_codes=None):
         )
     if connection.vendor == "postgresql" and regency_codes is None:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE catalog_facetcount; ANALYZE directory_businesscount")
+            cursor.execute("ANALYZE catalog_facetcount, catalog_regencyfacetcount, directory_businesscount")
 
 
 def expire_certification_flags(*, today=None):

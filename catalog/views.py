@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from catalog.facets import catalog_facets
 from catalog.filters import CERTIFICATIONS, ProductFilter
 from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
-from catalog.models import Category, FacetCount, Product
+from catalog.models import Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import BusinessCount, Scale
 from directory.phones import whatsapp_link
@@ -36,13 +36,13 @@ def _portal_province():
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
     regencies = list(Regency.objects.in_portal())
-    product_counts = dict(FacetCount.objects.values_list("regency").annotate(n=Sum("count")))
+    product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
     business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
     for regency in regencies:
         regency.product_count = product_counts.get(regency.code, 0)
         regency.business_count = business_counts.get(regency.code, 0)
     categories = list(Category.objects.all())
-    category_counts = dict(FacetCount.objects.values_list("category").annotate(n=Sum("count")))
+    category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
         category.product_count = category_counts.get(category.id, 0)
     return render(request, "catalog/home.html", {
@@ -58,7 +58,7 @@ def home(request):
 
 def _catalog_context(request, *, base=None):
     """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota."""
-    queryset = Product.objects.for_cards()
+    queryset = Product.objects.listed()
     if base is not None:
         queryset = queryset.filter(regency=base)
     filterset = ProductFilter(request.GET, queryset=queryset, base=base)
@@ -71,7 +71,10 @@ def _catalog_context(request, *, base=None):
     facets = catalog_facets(filterset, base=base)
     after = decode_cursor(request.GET.get("setelah", ""), ordering) if request.GET.get("setelah") else None
     before = decode_cursor(request.GET.get("sebelum", ""), ordering) if request.GET.get("sebelum") else None
-    page = keyset_page(filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, after=after, before=before)
+    page = keyset_page(
+        filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, after=after, before=before,
+        load=Product.objects.for_cards().in_bulk,
+    )
     number = _page_number(request, after or before, page)
     pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
     context.update(
@@ -147,7 +150,7 @@ def region_detail(request, slug):
     context.update(
         regency=regency,
         business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        product_count=FacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+        product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
     )
     return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)

@@ -231,21 +231,22 @@ def many_products(catalog, commit):
 
 
 def test_product_list_query_count(client, many_products, django_assert_num_queries):
-    with django_assert_num_queries(8):
-        # 1-5 FacetCount sums: total, per kabupaten/kota, per category, per scale, per certification
-        # 6 the page of products, with business, regency, category and cover joined
-        # 7 the province's kabupaten/kota (wilayah options), 8 the categories (kategori options)
+    with django_assert_num_queries(9):
+        # 1-5 RegencyFacetCount sums: total, per kabupaten/kota, per category, per scale, per certification
+        # 6 the ids of the page (no joins); 7 those products with business, regency and cover joined
+        # 8 the province's kabupaten/kota (wilayah options), 9 the categories (kategori options)
         response = client.get("/produk/")
     html = response.content.decode()
     assert len(product_slugs(html)) == 24 and "-thumb.webp" in html
 
 
 def test_filtered_product_list_query_count(client, many_products, django_assert_num_queries):
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         # 1 the wilayah slug and 2 the kategori slug checked by the form
-        # 3 FacetCount total; 4-8 per kabupaten/kota, per kecamatan, per category, per scale, per
+        # 3 facet total; 4-8 per kabupaten/kota, per kecamatan, per category, per scale, per
         #   certification, each without its own filter
-        # 9 the page; 10 kabupaten/kota options; 11 kecamatan options of the chosen one; 12 categories
+        # 9 the page's ids; 10 its products; 11 kabupaten/kota options; 12 kecamatan options of the
+        # chosen one; 13 categories
         response = client.get("/produk/?wilayah=kota-palembang&kategori=kuliner&sertifikasi=halal&skala=mikro&urut=harga")
     html = response.content.decode()
     expected = matching({"wilayah": "kota-palembang", "kategori": "kuliner", "sertifikasi": ["halal"], "skala": "mikro"})
@@ -256,14 +257,13 @@ def test_filtered_product_list_query_count(client, many_products, django_assert_
 
 
 def test_price_filtered_product_list_query_count(client, many_products, django_assert_num_queries):
-    with django_assert_num_queries(16):
-        # A price bound is not in the FacetCount table: the products themselves are counted.
+    with django_assert_num_queries(11):
+        # A price bound is not in the facet tables: the products themselves are counted.
         # 1 kategori slug; 2 total (capped count)
-        # 3-5 per kabupaten/kota: kategori slug again, capped count, counts
-        # 6-7 per category: capped count, counts (kategori itself left out, so no slug check)
-        # 8-10 per scale: kategori slug, capped count, counts
-        # 11-13 per certification: kategori slug, capped count, counts
-        # 14 the page; 15 kabupaten/kota options; 16 categories
+        # 3 per kabupaten/kota (an inactive filter: the same rows as the total, no capped count)
+        # 4-5 per category: capped count without the kategori filter, counts
+        # 6 per scale; 7 per certification (inactive, as 3)
+        # 8 the page's ids; 9 its products; 10 kabupaten/kota options; 11 categories
         response = client.get("/produk/?harga_min=20000&kategori=kuliner")
     html = response.content.decode()
     expected = matching({"harga_min": "20000", "kategori": "kuliner"})

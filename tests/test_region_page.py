@@ -104,12 +104,12 @@ def test_region_page_query_count(client, catalog, commit, palembang, django_asse
             photos = [jpeg_bytes((32, 32))] if number % 2 else []
             make_product(catalog.sellers["b"], name=f"Songket Motif {number}", photos=photos)
     assert public_products().filter(business__regency=palembang).count() >= 26
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         # 1 the kabupaten/kota
-        # 2-7 FacetCount sums for it: total, per kabupaten/kota, per kecamatan, per category, per scale,
+        # 2-7 facet sums for it: total, per kabupaten/kota, per kecamatan, per category, per scale,
         #     per certification
-        # 8 the page of products; 9 its kecamatan (options); 10 categories (options)
-        # 11 product count per category (header); 12 BusinessCount (header); 13 featured products
+        # 8 the page's ids; 9 its products; 10 its kecamatan (options); 11 categories (options)
+        # 12 product count (header); 13 BusinessCount (header); 14 featured products
         response = client.get(palembang.get_absolute_url())
     html = response.content.decode()
     assert len(results(html)) == settings.CATALOG_PAGE_SIZE and "-thumb.webp" in html
