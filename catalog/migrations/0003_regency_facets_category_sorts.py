@@ -4,6 +4,26 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+FLAGS = ["has_halal", "has_pirt", "has_bpom", "has_sni"]
+
+
+def fill_regency_facets(apps, schema_editor):
+    """Existing deployments: the new table starts as FacetCount summed over kecamatan."""
+    FacetCount = apps.get_model("catalog", "FacetCount")
+    RegencyFacetCount = apps.get_model("catalog", "RegencyFacetCount")
+    rows = FacetCount.objects.values("regency", "category", "scale", *FLAGS).annotate(n=models.Sum("count"))
+    RegencyFacetCount.objects.bulk_create(
+        [
+            RegencyFacetCount(
+                regency_id=row["regency"], category_id=row["category"], scale=row["scale"], count=row["n"],
+                **{flag: row[flag] for flag in FLAGS},
+            )
+            for row in rows.order_by()
+        ],
+        batch_size=2000,
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -47,4 +67,5 @@ class Migration(migrations.Migration):
             model_name='regencyfacetcount',
             index=models.Index(fields=['regency'], name='regencyfacet_regency'),
         ),
+        migrations.RunPython(fill_regency_facets, migrations.RunPython.noop),
     ]
