@@ -22,7 +22,18 @@ def test_english_pages_render(client, catalog):
 def test_english_links_stay_in_english(client, catalog):
     html = get_html(client, "/en/produk/")
     assert f'href="/en/produk/{catalog.products[-1].slug}/"' in html
-    assert 'href="/produk/' not in html
+    # The one link out of English is the language switch back to Bahasa Indonesia.
+    assert html.count('href="/produk/') == 1
+    assert '<a href="/produk/" hreflang="id" lang="id">Bahasa Indonesia</a>' in html
+
+
+def test_language_switch_is_a_link_to_the_same_page(client, catalog):
+    response = client.get("/produk/?kategori=kuliner")
+    html = response.content.decode()
+    assert '<a href="/en/produk/?kategori=kuliner" hreflang="en" lang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="en" href="http://127.0.0.1:8000/en/produk/?kategori=kuliner">' in html
+    # No form and so no CSRF cookie: public pages can be cached whole.
+    assert "csrftoken" not in response.cookies and "csrfmiddlewaretoken" not in html
 
 
 def test_invalid_filter_in_english_is_still_400(client, catalog):

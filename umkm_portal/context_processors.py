@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import translate_url
 
 
 def portal(request):
@@ -6,4 +7,7 @@ def portal(request):
         "PORTAL_NAME": settings.PORTAL_NAME,
         "PORTAL_PROVINCE_NAME": settings.PORTAL_PROVINCE_NAME,
         "SITE_URL": settings.SITE_URL,
+        # This page in every language: plain links, so public pages carry no form, no CSRF
+        # cookie, and can be cached whole.
+        "language_links": [(code, name, translate_url(request.get_full_path(), code)) for code, name in settings.LANGUAGES],
     }
