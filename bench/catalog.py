@@ -46,6 +46,9 @@ def configure_environment():
     os.environ.setdefault("DATABASE_URL", DEFAULT_DATABASE_URL)
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else")
     os.environ["DEBUG"] = "0"
+    # The scenarios measure the work of building each page, so the whole-page cache is off
+    # here; run_wrk measures both with and without it.
+    os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "umkm_portal.settings")
     sys.path.insert(0, str(ROOT))
@@ -230,7 +233,7 @@ def explain(scenarios, connection, everything):
         print(f"\n== {s.name}: slowest query ({statistics.median(s.slowest_ms):.1f} ms median)\n    {shown}\n{plan}")
 
 
-def run_wrk(path="/produk/"):
+def run_wrk(path="/produk/", *, page_cache_seconds):
     wrk = shutil.which("wrk")
     if wrk is None:
         print("\nwrk is not installed (apt-get install wrk): skipping the load test.")
@@ -238,7 +241,7 @@ def run_wrk(path="/produk/"):
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
         [gunicorn, "umkm_portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{WRK_PORT}", "--log-level", "warning"],
-        cwd=ROOT, env=os.environ.copy(),
+        cwd=ROOT, env={**os.environ, "PAGE_CACHE_SECONDS": str(page_cache_seconds)},
     )
     try:
         url = f"http://127.0.0.1:{WRK_PORT}{path}"
@@ -246,10 +249,11 @@ def run_wrk(path="/produk/"):
         for _ in range(WRK_WARMUP_REQUESTS):  # both workers past their first, cold requests
             fetch(url)
         result = subprocess.run([wrk, "-t2", "-c20", "-d10s", url], capture_output=True, text=True, check=True)
-        print(f"\nwrk -t2 -c20 -d10s {url} (gunicorn -w 2, wrk on the same 2 cores):")
+        cache = f"page cache {page_cache_seconds} s" if page_cache_seconds else "page cache off"
+        print(f"\nwrk -t2 -c20 -d10s {url} (gunicorn -w 2, {cache}, wrk on the same 2 cores):")
         print("\n".join(f"    {line}" for line in result.stdout.strip().splitlines()))
         rate = next((line.split()[1] for line in result.stdout.splitlines() if line.startswith("Requests/sec")), "?")
-        print(f"Requests/s: {rate}")
+        print(f"Requests/s ({cache}): {rate}")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -294,7 +298,8 @@ def main():
     explain(scenarios, connection, args.explain)
     if args.wrk:
         connection.close()
-        run_wrk()
+        run_wrk(page_cache_seconds=0)
+        run_wrk(page_cache_seconds=60)
 
 
 if __name__ == "__main__":

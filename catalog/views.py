@@ -19,6 +19,7 @@ from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import BusinessCount, Scale
 from directory.phones import whatsapp_link
 from regions.models import Province, Regency
+from umkm_portal.caching import public_page
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
@@ -33,6 +34,7 @@ def _portal_province():
 
 
 @require_GET
+@public_page
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
     regencies = list(Regency.objects.in_portal())
@@ -136,6 +138,7 @@ def _filter_options(filterset, facets, base):
 
 
 @require_GET
+@public_page
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
     context = _catalog_context(request)
@@ -143,6 +146,7 @@ def product_list(request):
 
 
 @require_GET
+@public_page
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
@@ -157,6 +161,7 @@ def region_detail(request, slug):
 
 
 @require_GET
+@public_page
 def product_detail(request, slug):
     """/produk/<slug>/: one listed product with its seller; unlisted products answer 404."""
     product = get_object_or_404(

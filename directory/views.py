@@ -14,6 +14,7 @@ from catalog.structured_data import absolute_url, business_jsonld
 from directory.filters import BusinessFilter
 from directory.models import Business, BusinessCount, Kbli, Scale
 from directory.phones import whatsapp_link
+from umkm_portal.caching import public_page
 
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
@@ -43,6 +44,7 @@ def _business_counts(data, without):
 
 
 @require_GET
+@public_page
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
     filterset = BusinessFilter(request.GET, queryset=Business.objects.for_directory())
@@ -89,6 +91,7 @@ def business_list(request):
 
 
 @require_GET
+@public_page
 def business_detail(request, slug):
     """/umkm/<slug>/: a listed business's public profile and its products; others answer 404."""
     business = get_object_or_404(

@@ -62,6 +62,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see every change at once; test_page_cache.py turns the cache on for itself."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     """A request to /en/… leaves English active in this thread (reverse() would then give /en/ URLs):
     every test starts and ends in the default language."""
