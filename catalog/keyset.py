@@ -110,6 +110,7 @@ class KeysetPage:
     items: list
     next_cursor: str | None
     previous_cursor: str | None
+    number: int = 1  # for display only ("Halaman 3"): carried in the links as ?halaman=
 
 
 def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None):
@@ -137,3 +138,18 @@ def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None)
     if reverse:
         return KeysetPage(items=items, next_cursor=last, previous_cursor=first if has_more else None)
     return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=first if after is not None else None)
+
+
+def page_from_request(request, queryset, ordering, *, size, load=None):
+    """The page the query string asks for: ?setelah=<cursor> or ?sebelum=<cursor>, numbered by
+    ?halaman=. A malformed cursor or number gives page 1, never an error."""
+    after, before = (
+        decode_cursor(request.GET[name], ordering) if request.GET.get(name) else None for name in ("setelah", "sebelum")
+    )
+    page = keyset_page(queryset, ordering, size=size, after=after, before=before, load=load)
+    if after is not None or before is not None:
+        try:
+            page.number = max(1, int(request.GET.get("halaman", "1")))
+        except ValueError:
+            pass
+    return page

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from catalog.facets import catalog_facets
 from catalog.filters import CERTIFICATIONS, ProductFilter
-from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
+from catalog.keyset import Ordering, SortKey, page_from_request
 from catalog.models import Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import BusinessCount, Scale
@@ -71,32 +71,17 @@ def _catalog_context(request, *, base=None):
         context.update(facets=None, page=None, invalid=True)
         return context
     facets = catalog_facets(filterset, base=base)
-    after = decode_cursor(request.GET.get("setelah", ""), ordering) if request.GET.get("setelah") else None
-    before = decode_cursor(request.GET.get("sebelum", ""), ordering) if request.GET.get("sebelum") else None
-    page = keyset_page(
-        filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, after=after, before=before,
-        load=Product.objects.for_cards().in_bulk,
+    page = page_from_request(
+        request, filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, load=Product.objects.for_cards().in_bulk
     )
-    number = _page_number(request, after or before, page)
     pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
     context.update(
         facets=facets,
         page=page,
-        page_number=number,
         page_count=None if facets.total_capped else pages,
         options=_filter_options(filterset, facets, base),
     )
     return context
-
-
-def _page_number(request, cursor, page):
-    """The page number shown ("Halaman 3"), carried in the links; 1 without a valid cursor."""
-    if cursor is None:
-        return 1
-    try:
-        return max(1, int(request.GET.get("halaman", "1")))
-    except ValueError:
-        return 1
 
 
 def _filter_options(filterset, facets, base):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from catalog.keyset import Ordering, SortKey, decode_cursor, keyset_page
+from catalog.keyset import Ordering, SortKey, page_from_request
 from catalog.models import Product
 from catalog.structured_data import absolute_url, business_jsonld
 from directory.filters import BusinessFilter
@@ -19,17 +19,6 @@ from umkm_portal.caching import public_page
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
 LIVE_CAP = 10_000
-
-
-def _cursor(request, name, ordering):
-    return decode_cursor(request.GET[name], ordering) if request.GET.get(name) else None
-
-
-def _page_number(request, has_cursor):
-    try:
-        return max(1, int(request.GET.get("halaman", "1"))) if has_cursor else 1
-    except ValueError:
-        return 1
 
 
 def _business_counts(data, without):
@@ -71,13 +60,11 @@ def business_list(request):
         ]
 
     regencies = filterset.filters["wilayah"].queryset
-    after, before = _cursor(request, "setelah", BY_NAME), _cursor(request, "sebelum", BY_NAME)
-    page = keyset_page(filterset.qs, BY_NAME, size=settings.CATALOG_PAGE_SIZE, after=after, before=before)
+    page = page_from_request(request, filterset.qs, BY_NAME, size=settings.CATALOG_PAGE_SIZE)
     context.update(
         page=page,
         total=min(total, LIVE_CAP),
         total_capped=total > LIVE_CAP,
-        page_number=_page_number(request, after or before),
         page_count=None if total > LIVE_CAP else max(1, math.ceil(total / settings.CATALOG_PAGE_SIZE)),
         options={
             "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
@@ -97,9 +84,8 @@ def business_detail(request, slug):
     business = get_object_or_404(
         Business.objects.listed().select_related("regency__province", "district", "village", "kbli"), slug=slug
     )
-    after, before = _cursor(request, "setelah", NEWEST), _cursor(request, "sebelum", NEWEST)
-    page = keyset_page(
-        Product.objects.for_cards().filter(business=business), NEWEST, size=settings.CATALOG_PAGE_SIZE, after=after, before=before
+    page = page_from_request(
+        request, Product.objects.for_cards().filter(business=business), NEWEST, size=settings.CATALOG_PAGE_SIZE
     )
     page_url = settings.SITE_URL + business.get_absolute_url()
     message = _("Halo %(business)s, saya melihat usaha Anda di %(portal)s: %(url)s") % {
@@ -110,7 +96,6 @@ def business_detail(request, slug):
         "certifications": [c for c in business.certifications.all() if c.is_valid()],
         "photos": business.photos.all(),
         "page": page,
-        "page_number": _page_number(request, after or before),
         "whatsapp_url": whatsapp_link(business.whatsapp, message),
         "og_image": absolute_url(business.logo.url) if business.logo else None,
         "jsonld": business_jsonld(business, page_url),
