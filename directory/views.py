@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from catalog.facets import LIVE_CAP
 from catalog.keyset import Ordering, SortKey, page_from_request
 from catalog.models import Product
 from catalog.structured_data import absolute_url, business_jsonld
@@ -18,7 +19,6 @@ from umkm_portal.caching import public_page
 
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
-LIVE_CAP = 10_000
 
 
 def _business_counts(data, without):
@@ -36,14 +36,19 @@ def _business_counts(data, without):
 @public_page
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
-    filterset = BusinessFilter(request.GET, queryset=Business.objects.for_directory())
+    filterset = BusinessFilter(request.GET, queryset=Business.objects.listed())
     context = {"filterset": filterset, "form": filterset.form}
     if not filterset.is_valid():
         return render(request, "directory/business_list.html", {**context, "invalid": True}, status=400)
     data = filterset.form.cleaned_data
+    results = filterset.qs
     if data.get("q"):
-        total = filterset.qs.order_by().values("id")[: LIVE_CAP + 1].count()
-        counts = None
+        matches = list(results.order_by().values_list("id", flat=True)[: LIVE_CAP + 1])
+        total, counts = len(matches), None
+        if total <= LIVE_CAP:
+            # Few matches: sort just those. Left to itself, PostgreSQL walks every business in
+            # name order looking for them (0.6 s for a word found in 171 of a million names).
+            results = Business.objects.filter(pk__in=matches)
     else:
         total = _business_counts(data, None).aggregate(n=Sum("count"))["n"] or 0
         counts = {
@@ -60,7 +65,9 @@ def business_list(request):
         ]
 
     regencies = filterset.filters["wilayah"].queryset
-    page = page_from_request(request, filterset.qs, BY_NAME, size=settings.CATALOG_PAGE_SIZE)
+    page = page_from_request(
+        request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=Business.objects.for_directory().in_bulk
+    )
     context.update(
         page=page,
         total=min(total, LIVE_CAP),

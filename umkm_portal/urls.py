@@ -7,11 +7,13 @@ from django.views.static import serve
 
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
+from umkm_portal.caching import public_page
 
 urlpatterns = [
     path("robots.txt", catalog_views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    # Crawlers only: 10,000 URLs a section page; served from the page cache like other public pages.
+    path("sitemap.xml", public_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
