@@ -154,16 +154,10 @@ class ProductPhoto(models.Model):
         verbose_name_plural = _("foto produk")
 
 
-class FacetCount(models.Model):
-    """How many listed products share one combination of the filterable columns.
-
-    The catalog shows a count beside every filter option. Counting three million
-    rows per request costs hundreds of milliseconds; summing this small table
-    (one row per combination actually present) costs a few. Rebuilt per
-    kabupaten/kota by catalog.services.refresh_facets after every write."""
+class FacetColumns(models.Model):
+    """The filterable columns of a product and how many listed products share them."""
 
     regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
-    district = models.ForeignKey(District, null=True, on_delete=models.CASCADE, related_name="+")
     category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
     scale = models.CharField(max_length=10)
     has_halal = models.BooleanField()
@@ -173,21 +167,26 @@ class FacetCount(models.Model):
     count = models.PositiveIntegerField()
 
     class Meta:
+        abstract = True
+
+
+class FacetCount(FacetColumns):
+    """How many listed products share one combination of the filterable columns.
+
+    The catalog shows a count beside every filter option. Counting three million
+    rows per request costs hundreds of milliseconds; summing this small table
+    (one row per combination actually present) costs a few. Rebuilt per
+    kabupaten/kota by catalog.services.refresh_facets after every write."""
+
+    district = models.ForeignKey(District, null=True, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
         indexes = [models.Index(fields=["regency"], name="facet_regency")]  # filtered facet sums, per-regency rebuild
 
 
-class RegencyFacetCount(models.Model):
+class RegencyFacetCount(FacetColumns):
     """FacetCount summed over kecamatan: ten times fewer rows, for every count that neither
     filters nor groups by kecamatan (/, /produk/ without a kecamatan, /wilayah/<slug>/ header)."""
-
-    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
-    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="+")
-    scale = models.CharField(max_length=10)
-    has_halal = models.BooleanField()
-    has_pirt = models.BooleanField()
-    has_bpom = models.BooleanField()
-    has_sni = models.BooleanField()
-    count = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["regency"], name="regencyfacet_regency")]  # per-regency sums and rebuild
