@@ -135,9 +135,6 @@ class Product(models.Model):
     def is_price_range(self):
         return self.price_max is not None and self.price_min is not None and self.price_max > self.price_min
 
-    def certification_flags(self):
-        """The certification kinds this product carries through its business's valid certificates."""
-        return [kind for kind in ("halal", "pirt", "bpom", "sni") if getattr(self, f"has_{kind}")]
 
 
 class ProductPhoto(models.Model):

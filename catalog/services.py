@@ -4,24 +4,15 @@ catalog reads (see catalog.models' docstring)."""
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
 from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
+from directory.models import Business, BusinessCount, Certification
 from umkm_portal.images import process_upload
 from umkm_portal.slugs import unique_slug
 
 CERTIFICATION_KINDS = ("halal", "pirt", "bpom", "sni")
-
-
-def business_is_listed(business):
-    """Whether the public may see this business: active, and in this portal's province
-    (the province code is the first part of the kabupaten/kota code)."""
-    from directory.models import Business
-
-    in_portal = business.regency_id.split(".")[0] == settings.PORTAL_PROVINCE
-    return business.status == Business.Status.ACTIVE and in_portal
 
 
 def listing_fields(business, *, today=None):
@@ -40,7 +31,7 @@ def sync_business_listing(business):
     """Copy the business's region, scale, certifications and status onto its products,
     then rebuild the counts of every kabupaten/kota involved."""
     old_regencies = set(business.products.values_list("regency_id", flat=True).distinct())
-    listed = business_is_listed(business)
+    listed = business.is_listed
     business.products.update(
         **listing_fields(business),
         is_listed=Case(When(is_hidden=False, then=Value(listed)), default=Value(False)),
@@ -56,7 +47,7 @@ def product_create(*, business, name, category, photos=(), **fields):
             business=business, name=name, category=category, slug=unique_slug(Product, name),
             **listing_fields(business), **fields,
         )
-        product.is_listed = business_is_listed(business) and not product.is_hidden
+        product.is_listed = business.is_listed and not product.is_hidden
         product.full_clean()
         product.save()
         for position, image in enumerate(processed):
@@ -70,7 +61,7 @@ def product_save(*, product):
     copied from its business first, and the counts of its kabupaten/kota rebuilt after the commit."""
     for field, value in listing_fields(product.business).items():
         setattr(product, field, value)
-    product.is_listed = business_is_listed(product.business) and not product.is_hidden
+    product.is_listed = product.business.is_listed and not product.is_hidden
     if not product.slug:
         product.slug = unique_slug(Product, product.name)
     with transaction.atomic():
@@ -99,8 +90,6 @@ def _save_photo(product, processed, position):
 def refresh_facets(*, regency_codes=None):
     """Rebuild FacetCount, RegencyFacetCount and BusinessCount for the given kabupaten/kota
     (all when None): one GROUP BY over the products, the coarser table summed from it."""
-    from directory.models import Business, BusinessCount
-
     products = Product.objects.listed()
     businesses = Business.objects.listed()
     tables = [FacetCount.objects.all(), RegencyFacetCount.objects.all(), BusinessCount.objects.all()]
@@ -149,8 +138,6 @@ def expire_certification_flags(*, today=None):
     """Clear has_<kind> on products whose business's certificate of that kind has lapsed,
     then rebuild the counts of the kabupaten/kota touched. Run daily (manage.py refresh_listings).
     Only rows that change are written."""
-    from directory.models import Certification
-
     today = today or datetime.date.today()
     touched = set()
     for kind in CERTIFICATION_KINDS:

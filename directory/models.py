@@ -126,7 +126,9 @@ class Business(models.Model):
 
     @property
     def is_listed(self):
-        return self.status == self.Status.ACTIVE
+        """BusinessQuerySet.listed() for one business, without a query: active, and in this
+        portal's province (the first part of the kabupaten/kota code)."""
+        return self.status == self.Status.ACTIVE and self.regency_id.split(".")[0] == settings.PORTAL_PROVINCE
 
     def marketplace_links(self):
         """(label, url) of every marketplace and social page this business filled in."""
