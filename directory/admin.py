@@ -46,7 +46,6 @@ class BusinessAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not obj.slug:
             obj.slug = unique_slug(Business, obj.name)
-        obj.sector = obj.kbli.category_code if obj.kbli else ""
         super().save_model(request, obj, form, change)
 
 

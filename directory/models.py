@@ -123,6 +123,8 @@ class Business(models.Model):
     def clean(self):
         # Every form that edits a business (admin, owner pages) stores the one canonical +62 form.
         self.whatsapp = normalize_phone(self.whatsapp)
+        if self.kbli_id:
+            self.sector = self.kbli.category_code
 
     @property
     def is_listed(self):

@@ -19,8 +19,6 @@ def business_create(*, name, regency, private=None, certifications=(), **fields)
     if "nib" in fields:
         # No NIB is NULL, not "": the unique constraint lets any number of businesses have none.
         fields["nib"] = (fields["nib"] or "").strip() or None
-    if fields.get("kbli") is not None and not fields.get("sector"):
-        fields["sector"] = fields["kbli"].category_code
     with transaction.atomic():
         business = Business(name=name, regency=regency, slug=unique_slug(Business, name), **fields)
         business.full_clean()
