@@ -42,9 +42,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "regions",
     "directory",
     "catalog",
+    "registry",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +185,16 @@ LOGGING = {
 }
 
 CATALOG_PAGE_SIZE = 24
+
+# Background work (registry imports) runs in `manage.py db_worker`, reading its queue from the
+# database: no extra service, and any app process can enqueue or read progress.
+TASKS = {"default": {"BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
+
+# Registry imports (registry/): larger files or more rows are refused with a message.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+# Exports: a cell starting with = + - @ is written as text, never as a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # Shop links typed without a scheme ("tokopedia.com/toko") become https://, as Django 6 will do.
 FORMS_URLFIELD_ASSUME_HTTPS = True
