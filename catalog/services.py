@@ -9,6 +9,7 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
 from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
 from directory.models import Business, BusinessCount, Certification
+from umkm_portal.batches import chunked
 from umkm_portal.images import process_upload
 from umkm_portal.slugs import unique_slug
 
@@ -25,6 +26,39 @@ def listing_fields(business, *, today=None):
         "scale": business.scale,
         **{f"has_{kind}": kind in valid for kind in CERTIFICATION_KINDS},
     }
+
+
+def listing_fields_of(business_ids, *, today=None):
+    """listing_fields (plus is_listed for a visible product) of many businesses: two queries per
+    chunk of ids. For bulk writers (registry imports)."""
+    today = today or datetime.date.today()
+    fields = {}
+    for chunk in chunked(business_ids):
+        for business in Business.objects.filter(id__in=chunk).only("id", "regency_id", "district_id", "scale", "status"):
+            fields[business.id] = {
+                "regency_id": business.regency_id,
+                "district_id": business.district_id,
+                "scale": business.scale,
+                "is_listed": business.is_listed,
+                **{f"has_{kind}": False for kind in CERTIFICATION_KINDS},
+            }
+        valid = Certification.objects.filter(business_id__in=chunk).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        for business_id, kind in valid.values_list("business_id", "kind"):
+            fields[business_id][f"has_{kind}"] = True
+    return fields
+
+
+def sync_listings(business_ids):
+    """sync_business_listing for many businesses, without rebuilding counts (the caller does,
+    once for every kabupaten/kota touched). Only businesses that have products are written."""
+    with_products = set()
+    for chunk in chunked(business_ids):
+        with_products.update(Product.objects.filter(business_id__in=chunk).values_list("business_id", flat=True).distinct())
+    for business_id, fields in listing_fields_of(with_products).items():
+        listed = fields.pop("is_listed")
+        Product.objects.filter(business_id=business_id).update(
+            **fields, is_listed=Case(When(is_hidden=False, then=Value(listed)), default=Value(False))
+        )
 
 
 def sync_business_listing(business):

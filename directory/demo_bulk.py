@@ -24,12 +24,14 @@ from catalog.services import refresh_facets
 from directory.demo_data import TRADES, DemoGenerator, DemoReference, product_counts
 from directory.demo_seed import load_categories
 from directory.models import Business, BusinessPrivate, Certification
+from directory.names import name_key
 
 BUSINESS_COLUMNS = (
     "id", "name", "slug", "description", "sector", "scale", "nib", "address", "postal_code", "whatsapp", "email",
     "tokopedia_url", "shopee_url", "bukalapak_url", "lazada_url", "blibli_url", "tiktok_url", "instagram_url",
     "facebook_url", "website_url", "status", "verified_on", "founded_year", "logo", "logo_thumb", "created_at",
-    "updated_at", "district_id", "regency_id", "village_id", "kbli_id",
+    "updated_at", "district_id", "regency_id", "village_id", "kbli_id", "name_key", "business_type", "main_products",
+    "sales_channels",
 )
 PRODUCT_COLUMNS = (
     "id", "name", "slug", "description", "price_min", "price_max", "unit", "min_order", "is_available", "is_hidden",
@@ -37,7 +39,7 @@ PRODUCT_COLUMNS = (
     "business_id", "category_id", "district_id", "regency_id",
 )
 CERTIFICATION_COLUMNS = ("business_id", "kind", "number", "expires_on")
-PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address")
+PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address", "owner_phone2")
 
 HISTORY_START = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 SEARCH_VECTOR_SQL = (
@@ -115,7 +117,7 @@ def _write_businesses(writer, generator, count, first_id):
                 certificates.append((business_id, certificate["kind"], certificate["number"], certificate["expires_on"].isoformat()))
             if fields["private"]:
                 private = fields["private"]
-                privates.append((business_id, private["owner_name"], private["nik"], private["owner_phone"], private["owner_address"]))
+                privates.append((business_id, private["owner_name"], private["nik"], private["owner_phone"], private["owner_address"], ""))
             sellers.append((
                 business_id, trade_index[fields["trade"].key], name, fields["place"], fields["regency_short"],
                 fields["regency_id"], fields["district_id"], fields["scale"], fields["status"] == "active",
@@ -128,7 +130,7 @@ def _write_businesses(writer, generator, count, first_id):
                 fields["tokopedia_url"], fields["shopee_url"], "", "", "", "", fields["instagram_url"],
                 fields["facebook_url"], "", fields["status"], verified_on.isoformat() if verified_on else None,
                 fields["founded_year"], "", "", created, created, fields["district_id"], fields["regency_id"],
-                fields["village_id"], fields["kbli_id"],
+                fields["village_id"], fields["kbli_id"], name_key(name), "", "", "",
             )
 
     writer.write(Business._meta.db_table, BUSINESS_COLUMNS, rows())

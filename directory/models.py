@@ -1,6 +1,7 @@
 """UMKM businesses. What the public may see lives on Business; what only the
 owners and staff may see (owner identity, NIK, omzet) lives in separate tables
-that no public view or export ever reads."""
+that no public view, feed or sitemap reads; only staff exports of their own
+regions include it (registry.exporting)."""
 
 import datetime
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from directory.names import name_key
 from directory.phones import normalize_phone
 from regions.models import District, Regency, Village
 
@@ -61,12 +63,15 @@ class Business(models.Model):
         UNVERIFIED = "unverified", _("Belum diverifikasi")
 
     name = models.CharField(_("nama usaha"), max_length=200)
+    # directory.names.name_key(name), kept by save(): registry imports find "the same business" by it.
+    name_key = models.CharField(max_length=200, editable=False, default="")
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
     kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("KBLI"))
     # The KBLI kategori letter ("C" = industri pengolahan), kept beside the code for the sector filter.
     sector = models.CharField(_("sektor"), max_length=1, blank=True, db_index=True)
-    scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO)
+    # Blank when the registry does not say (many dinas lists leave SKALA empty).
+    scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO, blank=True)
     nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True, validators=[nib_validator])
 
     address = models.CharField(_("alamat usaha"), max_length=300, blank=True)
@@ -90,6 +95,11 @@ class Business(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNVERIFIED)
     verified_on = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
     founded_year = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
+    # As the dinas registries record them: "Kuliner", "Kriya", … and the main products in words.
+    business_type = models.CharField(_("jenis usaha"), max_length=40, blank=True)
+    main_products = models.CharField(_("produk utama"), max_length=300, blank=True)
+    sales_channels = models.CharField(_("pemasaran"), max_length=200, blank=True, help_text=_("Mis. Shopee, GoFood, WhatsApp"))
+    workers = models.PositiveIntegerField(_("tenaga kerja"), null=True, blank=True)
 
     logo = models.ImageField(_("logo"), upload_to="logo/%Y/%m/", blank=True)
     logo_thumb = models.ImageField(upload_to="logo/%Y/%m/", blank=True, editable=False)
@@ -112,6 +122,8 @@ class Business(models.Model):
             models.Index(fields=["regency", "status", "name"], name="business_regency_status_name"),
             # /umkm/ unfiltered: listed businesses by name.
             models.Index(fields=["status", "name"], name="business_status_name"),
+            # Registry import: "same normalised name in the same kabupaten/kota" (registry.matching).
+            models.Index(fields=["regency", "name_key"], name="business_regency_name_key"),
         ]
 
     def __str__(self):
@@ -119,6 +131,13 @@ class Business(models.Model):
 
     def get_absolute_url(self):
         return reverse("directory:business-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         # Every form that edits a business (admin, owner pages) stores the one canonical +62 form.
@@ -131,6 +150,16 @@ class Business(models.Model):
         """BusinessQuerySet.listed() for one business, without a query: active, and in this
         portal's province (the first part of the kabupaten/kota code)."""
         return self.status == self.Status.ACTIVE and self.regency_id.split(".")[0] == settings.PORTAL_PROVINCE
+
+    def facts_line(self):
+        """"Usaha mikro · KBLI 10792 Industri …" without empty parts (scale and KBLI are often unknown
+        in imported registries). Uses kbli: select it with the business."""
+        parts = [str(self.get_scale_display()) if self.scale else ""]
+        if self.kbli_id:
+            parts.append(f"KBLI {self.kbli.code} {self.kbli.title}")
+        elif self.business_type:
+            parts.append(self.business_type)
+        return " · ".join(part for part in parts if part)
 
     def marketplace_links(self):
         """(label, url) of every marketplace and social page this business filled in."""
@@ -194,17 +223,25 @@ class Ownership(models.Model):
 
 
 class BusinessPrivate(models.Model):
-    """Personal data of the owner, for staff and owners only: never on a public page, feed or export."""
+    """Personal data of the owner, for staff and owners only: never on a public page or feed,
+    and in exports only for staff of the business's region."""
 
     business = models.OneToOneField(Business, on_delete=models.CASCADE, primary_key=True, related_name="private")
     owner_name = models.CharField(_("nama pemilik"), max_length=200, blank=True)
     nik = models.CharField(_("NIK"), max_length=16, blank=True, validators=[nik_validator])
-    owner_phone = models.CharField(_("telepon pemilik"), max_length=16, blank=True)
+    # Indexed: registry imports match a business by its owner's phone; owners claim with it.
+    owner_phone = models.CharField(_("telepon pemilik"), max_length=16, blank=True, db_index=True)
+    owner_phone2 = models.CharField(_("telepon pemilik (lain)"), max_length=16, blank=True)
+    # Monthly omzet as the registry declared it; owners' own monthly reports are TurnoverReport.
+    registry_omzet = models.PositiveBigIntegerField(_("omzet per bulan (registri)"), null=True, blank=True)
     owner_address = models.CharField(_("alamat pemilik"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("data pribadi pemilik")
         verbose_name_plural = _("data pribadi pemilik")
+
+    def __str__(self):
+        return str(_("Data pribadi pemilik"))
 
 
 class TurnoverReport(models.Model):

@@ -83,6 +83,37 @@ def commit(django_capture_on_commit_callbacks):
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 
+@pytest.fixture(scope="session")
+def villages(django_db_setup, django_db_blocker):
+    """Desa/kelurahan too (83,762 rows, a few seconds once): for the registry import tests."""
+    from regions.models import Village
+
+    with django_db_blocker.unblock():
+        if not Village.objects.exists():
+            call_command("load_regions", "--villages", stdout=io.StringIO())
+
+
+def run_background_tasks():
+    """Run every queued background task (registry imports) the way `manage.py db_worker` does,
+    in this test's transaction. (The command itself closes the connection between tasks,
+    which would end the test's transaction.)"""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )
+    ran = 0
+    while (result := DBTaskResult.objects.ready().order_by("enqueued_at").first()) is not None:
+        result.claim(worker.worker_id)
+        worker.run_task(result)
+        result.refresh_from_db()
+        assert result.status != "FAILED", result.traceback
+        ran += 1
+    return ran
+
+
 @pytest.fixture
 def palembang(db):
     return Regency.objects.get(code="16.71")

@@ -2,6 +2,8 @@ import secrets
 
 from django.utils.text import slugify
 
+from umkm_portal.batches import chunked
+
 
 def unique_slug(model, text, *, max_length=60):
     """A readable slug for `text`, with a short random suffix when the plain one is taken."""
@@ -10,3 +12,25 @@ def unique_slug(model, text, *, max_length=60):
     while model.objects.filter(slug=slug).exists():
         slug = f"{base}-{secrets.token_hex(2)}"
     return slug
+
+
+def unique_slugs(model, texts, *, max_length=60):
+    """unique_slug for many new objects at once: a few queries in all, not one per object.
+    The slugs differ from those in the table and from each other."""
+    bases = [slugify(text)[:max_length].strip("-") or "item" for text in texts]
+    slugs = list(bases)
+    pending = list(range(len(slugs)))
+    taken = set()
+    while pending:
+        wanted = {slugs[i] for i in pending}
+        for chunk in chunked(wanted):
+            taken.update(model.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        still = []
+        for i in pending:
+            if slugs[i] in taken:
+                slugs[i] = f"{bases[i]}-{secrets.token_hex(3)}"
+                still.append(i)
+            else:
+                taken.add(slugs[i])
+        pending = still
+    return slugs
