@@ -1,0 +1,407 @@
+"""Official regions (Kemendagri codes) from the names people write in registries.
+
+"Kab. OKI", "KAB OKU TIMUR", "Plg", 1671 → a kabupaten/kota; "Kec. Ilir Timur II", "IT II",
+"Ilir Timur Dua" → a kecamatan of it; "Kel. 26 Ilir I", "Dua Puluh Enam Ilir Satu" → a
+kelurahan of that. Names are compared by a key that ignores case, punctuation, spaces,
+a "Kec."/"Desa"/"Kel." prefix and how a number is written (II = 2 = Dua); a one-letter slip
+in a kecamatan or desa is forgiven when only one official name is that close.
+"""
+
+import csv
+import difflib
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from regions.models import District, Province, Regency, RegencyAlias, Village
+from regions.names import normalize_region_name
+from registry.cleaning import CellProblem, clean_text
+
+DISTRICT_ALIASES = Path(settings.BASE_DIR) / "fixtures" / "regions" / "district_aliases.csv"
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds",
+                       "kelurahan", "kel"})
+_ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
+                  "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
+_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
+          "x": "10", "xi": "11", "xii": "12"}
+_UNITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
+          "sembilan": 9}
+_WHOLE = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
+_CODE = re.compile(r"\d{2}\.?\d{2}")
+_NUMBERS = re.compile(r"\d+")
+_KABUPATEN = re.compile(r"\s*(?:kabupaten|kab)\b", re.IGNORECASE)
+_KOTA = re.compile(r"\s*(?:kota|kotamadya|kodya)\b", re.IGNORECASE)
+
+
+def _read_number(words, index):
+    """The number written in words from words[index]: 'dua puluh enam' → 26, 'tiga belas' → 13."""
+    word = words[index]
+    if word in _WHOLE:
+        return _WHOLE[word], index + 1
+    value, index = _UNITS[word], index + 1
+    following = words[index] if index < len(words) else None
+    if following == "belas":
+        return value + 10, index + 1
+    if following == "puluh":
+        value, index = value * 10, index + 1
+        if index < len(words) and words[index] in _UNITS and words[index + 1:index + 2] not in (["belas"], ["puluh"]):
+            value, index = value + _UNITS[words[index]], index + 1
+    return value, index
+
+
+def _numbers_as_digits(words):
+    """['ilir', 'timur', 'dua'] and ['ilir', 'timur', 'ii'] → ['ilir', 'timur', '2']."""
+    out, index = [], 0
+    while index < len(words):
+        word = words[index]
+        if word in _UNITS or word in _WHOLE:
+            value, index = _read_number(words, index)
+            out.append(str(value))
+        else:
+            out.append(_ROMAN.get(word, word))
+            index += 1
+    return out
+
+
+def _compact(words):
+    """Words joined without spaces ("sematangborang" = "sematang borang"), except between two numbers
+    ("3 4ulu" for Tiga Empat Ulu stays apart from "34ulu")."""
+    out = ""
+    for word in words:
+        if out and out[-1].isdigit() and word[0].isdigit():
+            out += " "
+        out += word
+    return out
+
+
+def _words(value, strip_prefix):
+    words = _NOT_ALNUM.sub(" ", str(value).replace("\xa0", " ").lower()).split()
+    if strip_prefix and len(words) > 1 and words[0] in _PREFIXES:
+        words = words[1:]
+    return [_ABBREVIATIONS.get(word, word) for word in words]
+
+
+def place_key(value, *, strip_prefix=True):
+    """The key two spellings of one kecamatan or desa share: 'Kec. Ilir Timur II' → 'ilirtimur2',
+    'Dua-puluh-enam Ilir Satu' → '26ilir1', '3-4 Ulu' → '3 4ulu'."""
+    return _compact(_numbers_as_digits(_words(value, strip_prefix)))
+
+
+def _spelled_key(value):
+    """place_key with numbers left as written: a slip inside a number word ("Seberang Ulu Stu")
+    is only visible this way."""
+    return _compact(_words(value, True))
+
+
+def regency_key(value):
+    """normalize_region_name (no "Kab."/"Kota"), then numbers and spaces as in place_key: '4 Lawang' = 'Empat Lawang'."""
+    words = normalize_region_name(value).split()
+    if len(words) > 1 and words[0] in ("kodya", "kotamadya"):
+        words = words[1:]
+    return _compact(_numbers_as_digits(words))
+
+
+def _slip_distance(a, b, limit):
+    """Edits (insert, drop, change, swap two neighbours) from a to b; limit + 1 once over the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class _Names:
+    """The regions of one scope (the kecamatan of a kabupaten, the desa of a kecamatan), findable by key."""
+
+    def __init__(self):
+        self.exact = {}  # key of an official name or alias → {codes}
+        self.loose = {}  # key without a leading "Kota"/"Desa" word that is part of the official name
+        self.spelled = {}  # _spelled_key of an official name or alias → {codes}, for typos in number words
+        self.names = {}  # code → official name
+
+    def add(self, code, name):
+        self.names[code] = name
+        full = place_key(name, strip_prefix=False)
+        self.exact.setdefault(full, set()).add(code)
+        stripped = place_key(name)
+        if stripped != full:
+            self.loose.setdefault(stripped, set()).add(code)
+        self.spelled.setdefault(_spelled_key(name), set()).add(code)
+
+    def add_alias(self, code, alias):
+        """An alias never hides an official name."""
+        self.exact.setdefault(place_key(alias, strip_prefix=False), {code})
+        self.spelled.setdefault(_spelled_key(alias), {code})
+
+    def find(self, value):
+        """The codes whose name or alias has the key of `value` (usually one); empty when none."""
+        full, stripped = place_key(value, strip_prefix=False), place_key(value)
+        for table, key in ((self.exact, full), (self.exact, stripped), (self.loose, full), (self.loose, stripped)):
+            if key in table:
+                return table[key]
+        return set()
+
+    def near(self, value):
+        """The one code whose name is a slip away from `value` (numbers must agree), else None."""
+        distances = {}
+        for key, table in ((place_key(value), self.exact), (_spelled_key(value), self.spelled)):
+            limit = 1 if len(key) < 10 else 2
+            digits = _NUMBERS.findall(key)
+            for candidate, owners in table.items():
+                if _NUMBERS.findall(candidate) != digits:
+                    continue
+                distance = _slip_distance(key, candidate, limit)
+                if distance <= limit:
+                    for code in owners:
+                        distances[code] = min(distance, distances.get(code, distance))
+        if not distances:
+            return None
+        best = min(distances.values())
+        winners = [code for code, distance in distances.items() if distance == best]
+        return winners[0] if len(winners) == 1 else None
+
+    def closest(self, value, count=3):
+        """Official names closest to `value`, best first."""
+        keys = difflib.get_close_matches(place_key(value), list(self.exact), n=len(self.exact), cutoff=0)
+        return _first_names(keys, self.exact, self.names, count)
+
+
+def _first_names(keys, codes_by_key, names, count):
+    found = []
+    for key in keys:
+        for code in sorted(codes_by_key[key]):
+            if names[code] not in found:
+                found.append(names[code])
+    return found[:count]
+
+
+class PlaceResolver:
+    """Built once per import: reads the portal province's regencies (with RegencyAlias), districts and
+    villages, and every other province's regencies (to say 'outside the province'), into dicts.
+    No query per lookup; answers are remembered per written value.
+
+    When the province's desa/kelurahan are not loaded (manage.py load_regions without --villages),
+    has_villages is False and village() answers None for every value."""
+
+    def __init__(self, province_code=None):
+        self.province_code = province_code or settings.PORTAL_PROVINCE
+        self.province_names = dict(Province.objects.values_list("code", "name"))
+        self.province_name = self.province_names[self.province_code]
+        self._load_regencies()
+        self._load_districts()
+        self._load_villages()
+        self._memo = {}
+
+    # Loading ------------------------------------------------------------------------
+
+    def _load_regencies(self):
+        self.regency_names, self.regency_province = {}, {}
+        self._regency_keys = {}  # regency_key → {codes}, every province
+        self._typed_keys = {}  # (type, regency_key) → {codes}: "Kota Bandung" apart from "Kabupaten Bandung"
+        for code, province, name, short_name, kind in Regency.objects.values_list(
+            "code", "province_id", "name", "short_name", "type"
+        ):
+            self.regency_names[code], self.regency_province[code] = name, province
+            for written in (name, short_name):
+                self._regency_keys.setdefault(regency_key(written), set()).add(code)
+            self._typed_keys.setdefault((kind, regency_key(name)), set()).add(code)
+        for code, normalized in RegencyAlias.objects.values_list("regency_id", "normalized"):
+            self._regency_keys.setdefault(regency_key(normalized), set()).add(code)
+
+    def _load_districts(self):
+        self._districts = {}  # regency code → _Names of its kecamatan
+        self._district_regency = {}
+        self._province_districts = _Names()
+        for code, regency, name in District.objects.filter(regency__province_id=self.province_code).values_list(
+            "code", "regency_id", "name"
+        ):
+            self._districts.setdefault(regency, _Names()).add(code, name)
+            self._province_districts.add(code, name)
+            self._district_regency[code] = regency
+        for code, alias in _district_aliases():
+            if code in self._district_regency:
+                self._districts[self._district_regency[code]].add_alias(code, alias)
+                self._province_districts.add_alias(code, alias)
+
+    def _load_villages(self):
+        self._villages = {}  # district code → _Names of its desa/kelurahan
+        self._regency_villages = {}  # regency code → _Names of every desa in it
+        for code, district, name in Village.objects.filter(code__startswith=self.province_code + ".").values_list(
+            "code", "district_id", "name"
+        ):
+            self._villages.setdefault(district, _Names()).add(code, name)
+            self._regency_villages.setdefault(district[:5], _Names()).add(code, name)
+        self.has_villages = bool(self._villages)
+
+    # Lookups --------------------------------------------------------------------------
+
+    def _remembered(self, kind, scope, value, resolve):
+        key = (kind, scope, value)
+        if key not in self._memo:
+            try:
+                self._memo[key] = (resolve(), None)
+            except CellProblem as problem:
+                self._memo[key] = (None, problem.message)
+        code, message = self._memo[key]
+        if message:
+            raise CellProblem(message)
+        return code
+
+    def regency(self, value) -> str:
+        """The code ("16.71") of the kabupaten/kota written in `value`."""
+        return self._remembered("regency", None, value, lambda: self._find_regency(value))
+
+    def district(self, regency_code, value) -> str | None:
+        """The code of the kecamatan `value` in the kabupaten/kota regency_code; None when blank."""
+        return self._remembered("district", regency_code, value, lambda: self._find_district(regency_code, value))
+
+    def village(self, district_code, value) -> str | None:
+        """The code of the desa/kelurahan `value` in the kecamatan district_code; None when blank."""
+        return self._remembered("village", district_code, value, lambda: self._find_village(district_code, value))
+
+    # Kabupaten/kota -----------------------------------------------------------------------
+
+    def _find_regency(self, value):
+        text = clean_text(value)
+        if not text:
+            raise CellProblem(_("Kabupaten/kota kosong; isi nama kabupaten/kota, mis. Kota Palembang."))
+        code = self._regency_code(value, text)
+        if code is None:
+            codes = self._regency_candidates(text)
+            inside = {c for c in codes if self.regency_province[c] == self.province_code}
+            if len(inside) > 1:
+                raise CellProblem(_("'%(value)s' bisa berarti %(names)s; tulis lengkap dengan Kab. atau Kota.") % {
+                    "value": text, "names": " atau ".join(sorted(self.regency_names[c] for c in inside)),
+                })
+            if not codes:
+                raise CellProblem(_("Tidak dikenali: '%(value)s'. Mungkin maksudnya: %(names)s.") % {
+                    "value": text, "names": ", ".join(self._closest_regencies(text)),
+                })
+            code = next(iter(inside)) if inside else sorted(codes)[0]
+        if self.regency_province[code] != self.province_code:
+            raise CellProblem(_(
+                "%(value)s ada di Provinsi %(province)s, di luar %(portal)s; data ini hanya untuk %(portal)s."
+            ) % {"value": text, "province": self.province_names[self.regency_province[code]],
+                 "portal": self.province_name})
+        return code
+
+    def _regency_code(self, value, text):
+        """The code written as a number (1671, "1671", "16.71"), or None when `value` is a name."""
+        if isinstance(value, float) and not isinstance(value, bool):
+            text = f"{value:.2f}" if value < 100 else str(int(value))
+        if not _CODE.fullmatch(text):
+            return None
+        code = f"{text[:2]}.{text[-2:]}"
+        if code not in self.regency_names:
+            raise CellProblem(_(
+                "'%(value)s' bukan kode kabupaten/kota yang dikenal; tulis namanya, mis. Kota Palembang."
+            ) % {"value": text})
+        return code
+
+    def _regency_candidates(self, text):
+        """Codes of the regencies named `text`, this province's first; a "Kab."/"Kota" word picks between
+        a kabupaten and a kota of the same name."""
+        key = regency_key(text)
+        codes = self._regency_keys.get(key, set())
+        kind = "kabupaten" if _KABUPATEN.match(text) else "kota" if _KOTA.match(text) else None
+        typed = self._typed_keys.get((kind, key), set()) if kind else set()
+        inside = {c for c in codes if self.regency_province[c] == self.province_code}
+        for group in (typed & inside, inside, typed, codes):
+            if group:
+                return group
+        return set()
+
+    def _closest_regencies(self, text):
+        keys = [key for key, codes in self._regency_keys.items()
+                if any(self.regency_province[c] == self.province_code for c in codes)]
+        close = difflib.get_close_matches(regency_key(text), keys, n=len(keys), cutoff=0)
+        inside = {key: {c for c in self._regency_keys[key] if self.regency_province[c] == self.province_code}
+                  for key in close}
+        return _first_names(close, inside, self.regency_names, 3)
+
+    # Kecamatan ------------------------------------------------------------------------------
+
+    def _find_district(self, regency_code, value):
+        text = clean_text(value)
+        if not text:
+            return None
+        names = self._districts.get(regency_code)
+        if names is None:
+            raise CellProblem(_("Kecamatan tidak dapat dicek: kabupaten/kota %(code)s tidak dikenal.") % {
+                "code": regency_code})
+        if text in names.names:  # the code itself
+            return text
+        here = self.regency_names[regency_code]
+        codes = names.find(text)
+        if not codes:
+            elsewhere = self._province_districts.find(text)
+            if elsewhere:
+                raise CellProblem(_("Kecamatan '%(value)s' ada di %(regency)s, bukan di %(here)s.") % {
+                    "value": text, "here": here,
+                    "regency": " dan ".join(sorted({self.regency_names[self._district_regency[c]] for c in elsewhere})),
+                })
+            near = names.near(text)
+            if near is None:
+                raise CellProblem(_("Kecamatan '%(value)s' tidak ada di %(here)s. Mungkin maksudnya: %(names)s.") % {
+                    "value": text, "here": here, "names": ", ".join(names.closest(text)),
+                })
+            codes = {near}
+        return _only(codes, names.names, _("Kecamatan"), text)
+
+    # Desa/kelurahan --------------------------------------------------------------------------
+
+    def _find_village(self, district_code, value):
+        text = clean_text(value)
+        if not text or not self.has_villages:
+            return None
+        names = self._villages.get(district_code)
+        if names is None:
+            raise CellProblem(_("Desa/kelurahan tidak dapat dicek: kecamatan %(code)s tidak dikenal.") % {
+                "code": district_code})
+        if text in names.names:
+            return text
+        here = self._province_districts.names[district_code]
+        codes = names.find(text)
+        if not codes:
+            elsewhere = self._regency_villages[district_code[:5]].find(text)
+            if elsewhere:
+                raise CellProblem(_(
+                    "Desa/kelurahan '%(value)s' ada di Kecamatan %(district)s, bukan di Kecamatan %(here)s."
+                ) % {
+                    "value": text, "here": here,
+                    "district": " dan ".join(sorted({self._province_districts.names[c[:8]] for c in elsewhere})),
+                })
+            near = names.near(text)
+            if near is None:
+                raise CellProblem(_(
+                    "Desa/kelurahan '%(value)s' tidak ada di Kecamatan %(here)s. Mungkin maksudnya: %(names)s."
+                ) % {"value": text, "here": here, "names": ", ".join(names.closest(text))})
+            codes = {near}
+        return _only(codes, names.names, _("Desa/kelurahan"), text)
+
+
+def _only(codes, names, what, text):
+    if len(codes) > 1:
+        raise CellProblem(_("%(what)s '%(value)s' bisa berarti %(names)s; tulis nama lengkapnya.") % {
+            "what": what, "value": text, "names": " atau ".join(sorted(names[c] for c in codes)),
+        })
+    return next(iter(codes))
+
+
+def _district_aliases():
+    """(district code, alias) from fixtures/regions/district_aliases.csv: "IT II", "AAL", "BP Peliung"."""
+    with open(DISTRICT_ALIASES, encoding="utf-8", newline="") as handle:
+        return [(row["district_code"], row["alias"]) for row in csv.DictReader(handle)]
