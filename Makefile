@@ -22,7 +22,10 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py ensure_demo_admin
 
+# The background worker (registry imports) runs beside the web server and stops with it.
 run: demo
+	$(DEV_ENV) $(PY) manage.py db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)

@@ -1,7 +1,15 @@
-from django.contrib import admin
+"""Products in the dinas staff admin, limited to the staff member's kabupaten/kota like the
+businesses (directory.admin.RegionScopedAdmin). Saving goes through catalog.services."""
 
-from catalog.models import Category, Product
+from django.contrib import admin
+from django.db import transaction
+
+from catalog.models import Category, Product, ProductPhoto
 from catalog.services import product_save
+from directory.admin import PhotoPreviewInline, RegencyListFilter, RegionScopedAdmin
+from directory.models import Business
+from directory.staff import staff_scope
+from registry.exporting import ProductExportResource, StaffExportMixin
 
 
 @admin.register(Category)
@@ -10,15 +18,47 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ProductPhotoInline(PhotoPreviewInline):
+    model = ProductPhoto
+
+
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(StaffExportMixin, RegionScopedAdmin):
+    # The business's kabupaten/kota decides (the product's own regency column is its catalog copy).
+    regency_path = "business__regency"
     list_display = ["name", "business", "category", "price_min", "regency", "is_listed", "is_featured"]
     list_select_related = ["business", "category", "regency"]
-    list_filter = ["category", "is_listed", "is_featured", "is_hidden", ("regency", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name"]
+    list_filter = [RegencyListFilter, "category", "is_listed", "is_featured", "is_hidden"]
+    search_fields = ["name", "business__name"]
     autocomplete_fields = ["business"]
     exclude = ["slug"]
+    inlines = [ProductPhotoInline]
     show_full_result_count = False
+    import_kind = "product"
+    export_resources = [ProductExportResource]
+    export_stem = "produk"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "business":
+            # The autocomplete already offers only the staff member's businesses (BusinessAdmin's
+            # queryset); this makes the form refuse any other id posted.
+            kwargs["queryset"] = staff_scope(request.user).filter(Business.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         product_save(product=obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        _keep_a_cover(form.instance)
+
+
+def _keep_a_cover(product):
+    """Deleting the cover photo empties Product.cover (SET_NULL): the next photo takes its place."""
+    product.refresh_from_db(fields=["cover"])
+    if product.cover_id is None:
+        first = product.photos.order_by("position", "id").first()
+        if first is not None:
+            with transaction.atomic():
+                product.cover = first
+                product.save(update_fields=["cover"])

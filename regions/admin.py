@@ -1,6 +1,24 @@
 from django.contrib import admin
 
+from directory.staff import staff_scope
 from regions.models import District, Province, Regency, RegencyAlias, Village
+
+
+class ScopedAutocompleteMixin:
+    """In the autocomplete of a business form, offer only the staff member's kabupaten/kota
+    (the form refuses any other choice too: directory.admin.BusinessAdmin). The lists
+    themselves stay whole: regions are public reference data."""
+
+    #: Path from this model to its kabupaten/kota.
+    regency_path = "regency"
+    scoped_sources = {("directory", "business")}
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        source = (request.GET.get("app_label"), request.GET.get("model_name"))
+        if source in self.scoped_sources:
+            queryset = staff_scope(request.user).filter(queryset, self.regency_path)
+        return queryset, may_have_duplicates
 
 
 @admin.register(Province)
@@ -25,7 +43,7 @@ class RegencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
     list_display = ["code", "name", "regency"]
     list_select_related = ["regency"]
     search_fields = ["code", "name"]
@@ -33,7 +51,8 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(admin.ModelAdmin):
+class VillageAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+    regency_path = "district__regency"
     list_display = ["code", "name", "type", "district"]
     list_select_related = ["district"]
     search_fields = ["code", "name"]

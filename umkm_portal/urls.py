@@ -3,11 +3,16 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 from umkm_portal.caching import public_page
+
+admin.site.site_header = _("Portal UMKM · Admin Dinas Koperasi & UKM")
+admin.site.site_title = _("Admin Portal UMKM")
+admin.site.index_title = _("Pengelolaan registri UMKM")
 
 urlpatterns = [
     path("robots.txt", catalog_views.robots_txt, name="robots"),

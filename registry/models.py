@@ -1,0 +1,132 @@
+"""Imports of dinas registry spreadsheets, kept as a record: who brought which file in,
+what it held, and which businesses and products it created or changed.
+
+Everything an import needs between its steps lives in these rows (the uploaded file,
+the cleaned records, the problems found), so the upload, the preview, the confirmation
+and the background worker may each run in a different process."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportJob(models.Model):
+    class Kind(models.TextChoices):
+        BUSINESS = "business", _("Data UMKM")
+        PRODUCT = "product", _("Produk")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu dibaca")
+        READING = "reading", _("Sedang dibaca")
+        PREVIEWED = "previewed", _("Siap dikonfirmasi")
+        CONFIRMED = "confirmed", _("Menunggu disimpan")
+        SAVING = "saving", _("Sedang disimpan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
+
+    ACTIVE_STATUSES = (Status.QUEUED, Status.READING, Status.CONFIRMED, Status.SAVING)
+
+    kind = models.CharField(_("jenis data"), max_length=10, choices=Kind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("diunggah oleh")
+    )
+    created_at = models.DateTimeField(_("diunggah"), default=timezone.now)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    # For files without a kabupaten/kota column (a kabupaten's own list): every row is in it.
+    default_regency = models.ForeignKey(
+        "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("kabupaten/kota berkas"),
+    )
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    file_size = models.PositiveIntegerField(_("ukuran (byte)"))
+    file_sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # The upload itself, until the import is done or cancelled; then emptied (it holds NIKs).
+    file_data = models.BinaryField(null=True, editable=False)
+    # The cleaned records of the rows that will be written (zlib-compressed JSON lines).
+    staged = models.BinaryField(null=True, editable=False)
+
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    header_rows = models.JSONField(_("baris judul kolom"), default=list, blank=True)
+    columns = models.JSONField(_("kolom"), default=list, blank=True)
+    skipped_rows = models.JSONField(_("baris dilewati"), default=dict, blank=True)
+    counts = models.JSONField(_("jumlah"), default=dict, blank=True)
+    message = models.TextField(_("pesan"), blank=True)
+
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("impor registri")
+        verbose_name_plural = _("impor registri")
+        indexes = [
+            # Import history in the admin: a staff member's own imports, newest first.
+            models.Index(fields=["created_by", "-created_at"], name="importjob_user_newest"),
+        ]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%d-%m-%Y %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("admin:registry_importjob_change", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def progress_percent(self):
+        if not self.progress_total:
+            return 0
+        return min(100, round(100 * self.progress_done / self.progress_total))
+
+
+class ImportProblem(models.Model):
+    """One problem of one row: an error (the row is not imported), a duplicate inside the
+    file (skipped), or a warning (imported, with a value left empty)."""
+
+    class Severity(models.TextChoices):
+        ERROR = "error", _("Kesalahan")
+        DUPLICATE = "duplicate", _("Duplikat")
+        WARNING = "warning", _("Peringatan")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="problems")
+    row = models.PositiveIntegerField(_("baris"))
+    severity = models.CharField(_("jenis"), max_length=10, choices=Severity.choices)
+    column = models.CharField(_("kolom"), max_length=120, blank=True)
+    message = models.TextField(_("pesan"))
+    # The row's cells as the file had them, for the download of rows to fix.
+    values = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["row", "id"]
+        indexes = [
+            # Preview page: a job's problem rows in row order, errors first filter.
+            models.Index(fields=["job", "severity", "row"], name="importproblem_job_row"),
+        ]
+
+
+class ImportChange(models.Model):
+    """A business or product an import created or changed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Baru")
+        UPDATED = "updated", _("Diperbarui")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="changes")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    row = models.PositiveIntegerField(_("baris"))
+    business = models.ForeignKey("directory.Business", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["row"]
+        indexes = [
+            # "Which records did this import touch": the admin's UMKM/product list filtered by import.
+            models.Index(fields=["job", "action"], name="importchange_job_action"),
+        ]
