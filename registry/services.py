@@ -38,6 +38,7 @@ from registry.records import (
     record_to_list,
 )
 from umkm_portal.batches import chunked
+from umkm_portal.bulk import insert_objects, insert_rows
 from umkm_portal.slugs import unique_slugs
 
 logger = logging.getLogger(__name__)
@@ -283,6 +284,7 @@ class Scan:
         self.fields_in_order = [c["field"] for c in columns if c["field"]]
         self.counts = Counter()
         self.staged = Stager()
+        self.pending_creates, self.pending_updates = [], []
         self.touched_regencies = set()
         self.updated_business_ids = set()
         self.cleaner = RowCleaner(
@@ -336,10 +338,13 @@ class Scan:
                 job=self.job, row=problem.row, severity=problem.severity, column=column[:120],
                 message=message, values=values,
             ))
-        ImportProblem.objects.bulk_create(objects, batch_size=1000)
+        insert_objects(ImportProblem, objects)
 
     def finish(self):
-        pass
+        """Commit: every batch is planned (matched against the registry as it stood) before
+        anything is written, then all is written at once."""
+        if self.pending_creates or self.pending_updates:
+            self.write(self.pending_creates, self.pending_updates)
 
 
 def KBLI_SECTORS():  # noqa: N802 - cached table lookup
@@ -392,7 +397,8 @@ class BusinessScan(Scan):
         self.counts["new"] += len(creates)
         self.counts["updated"] += len(updates)
         if commit:
-            self.write(creates, updates)
+            self.pending_creates += creates
+            self.pending_updates += updates
         else:
             bad = {p.row for p in problems}
             for record in records:
@@ -402,32 +408,31 @@ class BusinessScan(Scan):
 
     def write(self, creates, updates):
         sectors = KBLI_SECTORS()
+        today = self.today
         slugs = unique_slugs(Business, [record.name for record in creates])
-        businesses = [
-            Business(
-                name=record.name, name_key=record.name_key, slug=slug, regency_id=record.regency,
-                district_id=record.district, village_id=record.village, nib=record.nib, kbli_id=record.kbli,
-                sector=sectors.get(record.kbli, "") if record.kbli else "", business_type=record.business_type,
-                main_products=record.main_products, scale=record.scale, address=record.address, email=record.email,
-                sales_channels=record.sales_channels, workers=record.workers, founded_year=record.founded_year,
-                status=Business.Status.ACTIVE, verified_on=self.today,
+        ids = insert_rows(Business, BUSINESS_COLUMNS, (
+            (
+                record.name, record.name_key, slug, record.regency, record.district, record.village, record.nib,
+                record.kbli, sectors.get(record.kbli, "") if record.kbli else "", record.business_type,
+                record.main_products, record.scale, record.address, record.email, record.sales_channels,
+                record.workers, record.founded_year, Business.Status.ACTIVE, today,
             )
             for record, slug in zip(creates, slugs)
-        ]
-        Business.objects.bulk_create(businesses, batch_size=1000)
+        ))
         privates, certificates, changes = [], [], []
-        for record, business in zip(creates, businesses):
+        for record, business_id in zip(creates, ids):
             if record.owner_name or record.nik or record.phones or record.omzet is not None:
-                privates.append(BusinessPrivate(business=business, **_private_values(record)))
-            certificates += [
-                Certification(business=business, kind=kind, number=number) for kind, number in record.certificates.items()
-            ]
-            changes.append(ImportChange(job=self.job, action=ImportChange.Action.CREATED, row=record.row, business=business))
+                privates.append((business_id, *_private_values(record).values()))
+            certificates += [(business_id, kind, number) for kind, number in record.certificates.items()]
+            changes.append((self.job.pk, ImportChange.Action.CREATED, record.row, business_id))
             self.touched_regencies.add(record.regency)
-        BusinessPrivate.objects.bulk_create(privates, batch_size=1000)
-        self._write_updates(updates, certificates, changes)
-        Certification.objects.bulk_create(certificates, batch_size=1000)
-        ImportChange.objects.bulk_create(changes, batch_size=2000)
+        insert_rows(BusinessPrivate, ["business_id", *PRIVATE_FIELDS], privates)
+        update_certificates, update_changes = [], []
+        self._write_updates(updates, update_certificates, update_changes)
+        certificates += [(c.business_id, c.kind, c.number) for c in update_certificates]
+        changes += [(self.job.pk, c.action, c.row, c.business_id) for c in update_changes]
+        insert_rows(Certification, ["business_id", "kind", "number"], certificates)
+        insert_rows(ImportChange, ["job_id", "action", "row", "business_id"], changes)
 
     def _write_updates(self, updates, certificates, changes):
         if not updates:
@@ -472,13 +477,19 @@ class BusinessScan(Scan):
             Business.objects.bulk_update(list(objects.values()), [*changed_fields, "updated_at"], batch_size=500)
         if private_fields:
             BusinessPrivate.objects.bulk_update(list(privates.values()), list(private_fields), batch_size=500)
-        BusinessPrivate.objects.bulk_create(new_privates, batch_size=1000)
+        insert_objects(BusinessPrivate, new_privates)
 
 
 UPDATE_ATTRIBUTES = {**matching.FOREIGN_KEYS, "regency": "regency_id"}
+BUSINESS_COLUMNS = [
+    "name", "name_key", "slug", "regency_id", "district_id", "village_id", "nib", "kbli_id", "sector", "business_type",
+    "main_products", "scale", "address", "email", "sales_channels", "workers", "founded_year", "status", "verified_on",
+]
+PRIVATE_FIELDS = ["owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet"]
 
 
 def _private_values(record):
+    """PRIVATE_FIELDS of a record, in that order."""
     return {
         "owner_name": record.owner_name,
         "nik": record.nik or "",
@@ -524,7 +535,8 @@ class ProductScan(Scan):
         self.counts["new"] += len(creates)
         self.counts["updated"] += len(updates)
         if commit:
-            self.write(creates, updates)
+            self.pending_creates += creates
+            self.pending_updates += updates
         else:
             bad = {p.row for p in problems}
             for record in records:
@@ -544,7 +556,7 @@ class ProductScan(Scan):
                 price_max=record.price_max, unit=record.unit, min_order=record.min_order or 1, **fields,
             ))
             self.touched_regencies.add(fields["regency_id"])
-        Product.objects.bulk_create(products, batch_size=1000)
+        insert_objects(Product, products)
         changes = [
             ImportChange(job=self.job, action=ImportChange.Action.CREATED, row=record.row, product=product)
             for (record, _business_id), product in zip(creates, products)
@@ -562,7 +574,7 @@ class ProductScan(Scan):
                 self.touched_regencies.add(product.regency_id)
                 changes.append(ImportChange(job=self.job, action=ImportChange.Action.UPDATED, row=record.row, product=product))
             Product.objects.bulk_update(list(objects.values()), [*changed_fields, "updated_at"], batch_size=500)
-        ImportChange.objects.bulk_create(changes, batch_size=2000)
+        insert_objects(ImportChange, changes)
 
 
 # Helpers ------------------------------------------------------------------------------

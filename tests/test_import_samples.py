@@ -340,11 +340,19 @@ def test_failed_commit_writes_nothing(client, provincial, monkeypatch, django_ca
     client.force_login(provincial)
     job = upload(client, "registry_sumsel_dinas_2024.xlsx", "business")
 
-    def broken_bulk_create(*args, **kwargs):
-        raise RuntimeError("disk full")
+    from django.db import DatabaseError
 
-    # The last write of the commit fails: everything before it must be rolled back.
-    monkeypatch.setattr(ImportChange.objects, "bulk_create", broken_bulk_create)
+    from registry import services
+
+    insert_rows = services.insert_rows
+
+    def failing_last_insert(model, columns, rows):
+        if model is ImportChange:
+            raise DatabaseError("could not extend file: No space left on device")
+        return insert_rows(model, columns, rows)
+
+    # The last write of the commit fails: everything written before it must be rolled back.
+    monkeypatch.setattr(services, "insert_rows", failing_last_insert)
     client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]))
     run_background_tasks()
     job.refresh_from_db()
