@@ -284,7 +284,7 @@ class PlaceResolver:
             inside = {c for c in codes if self.regency_province[c] == self.province_code}
             if len(inside) > 1:
                 raise CellProblem(_("'%(value)s' bisa berarti %(names)s; tulis lengkap dengan Kab. atau Kota.") % {
-                    "value": text, "names": " atau ".join(sorted(self.regency_names[c] for c in inside)),
+                    "value": text, "names": _(" atau ").join(sorted(self.regency_names[c] for c in inside)),
                 })
             if not codes:
                 raise CellProblem(_("Tidak dikenali: '%(value)s'. Mungkin maksudnya: %(names)s.") % {
@@ -351,7 +351,7 @@ class PlaceResolver:
             if elsewhere:
                 raise CellProblem(_("Kecamatan '%(value)s' ada di %(regency)s, bukan di %(here)s.") % {
                     "value": text, "here": here,
-                    "regency": " dan ".join(sorted({self.regency_names[self._district_regency[c]] for c in elsewhere})),
+                    "regency": _(" dan ").join(sorted({self.regency_names[self._district_regency[c]] for c in elsewhere})),
                 })
             near = names.near(text)
             if near is None:
@@ -382,7 +382,7 @@ class PlaceResolver:
                     "Desa/kelurahan '%(value)s' ada di Kecamatan %(district)s, bukan di Kecamatan %(here)s."
                 ) % {
                     "value": text, "here": here,
-                    "district": " dan ".join(sorted({self._province_districts.names[c[:8]] for c in elsewhere})),
+                    "district": _(" dan ").join(sorted({self._province_districts.names[c[:8]] for c in elsewhere})),
                 })
             near = names.near(text)
             if near is None:
@@ -396,7 +396,7 @@ class PlaceResolver:
 def _only(codes, names, what, text):
     if len(codes) > 1:
         raise CellProblem(_("%(what)s '%(value)s' bisa berarti %(names)s; tulis nama lengkapnya.") % {
-            "what": what, "value": text, "names": " atau ".join(sorted(names[c] for c in codes)),
+            "what": what, "value": text, "names": _(" atau ").join(sorted(names[c] for c in codes)),
         })
     return next(iter(codes))
 
