@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install demo bench audit messages clean
+.PHONY: run test install demo bench bench-import audit messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/catalog.py $(BENCH_ARGS)
+
+# Registry import: a 100,000-row XLSX through our import, django-import-export and bulk_create, on SQLite and PostgreSQL.
+bench-import: $(STAMP)
+	$(PY) bench/registry_import.py $(BENCH_IMPORT_ARGS)
 
 messages: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=bench

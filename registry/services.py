@@ -44,6 +44,8 @@ from umkm_portal.slugs import unique_slugs
 logger = logging.getLogger(__name__)
 
 BATCH_ROWS = 2000
+# Progress is written every 10,000 rows: on SQLite each write rewrites the job row, upload included.
+PROGRESS_EVERY_BATCHES = 5
 # A large import ends with ANALYZE on PostgreSQL: the planner's row estimates are stale otherwise.
 ANALYZE_AFTER_ROWS = 5000
 
@@ -123,10 +125,11 @@ def import_job_preview(job):
         _update(job, sheet=table.sheet or "", header_rows=table.header_rows, columns=scan.columns,
                 progress_total=getattr(table, "estimated_rows", 0) or 0)
         done = 0
-        for batch in chunked(table.rows(), BATCH_ROWS):
+        for number, batch in enumerate(chunked(table.rows(), BATCH_ROWS), start=1):
             scan.batch(batch, commit=False)
             done += len(batch)
-            _update(job, progress_done=done)
+            if number % PROGRESS_EVERY_BATCHES == 0:
+                _update(job, progress_done=done)
         scan.finish()
     except FileProblem as problem:
         _fail(job, problem.message)

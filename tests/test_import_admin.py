@@ -117,7 +117,7 @@ def test_fifty_megabyte_file_is_refused_at_upload(client, palembang_staff):
     client.force_login(palembang_staff)
     response = post_file(client, b"Nama Usaha;Kabupaten/Kota\n" + b"x" * (50 * 1024 * 1024), "besar.csv")
     assert response.status_code == 200
-    assert "Berkas terlalu besar (50,0 MB); batasnya 25 MB" in response.content.decode()
+    assert "Berkas terlalu besar (50,0 MB); batasnya 40 MB" in response.content.decode()
     assert not ImportJob.objects.exists()
 
 

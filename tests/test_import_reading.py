@@ -702,7 +702,7 @@ def test_xml_entity_expansion_is_refused():
 def test_a_file_over_the_size_limit_is_refused():
     data = b"Nama Usaha;Kecamatan\r\n" + b"Pempek;Sako\r\n" * (50 * 1024 * 1024 // 13)
     message = refusal(data, filename="besar.csv")
-    assert message.startswith("Berkas berukuran 50,0 MB, melebihi batas 25 MB.")
+    assert message.startswith("Berkas berukuran 50,0 MB, melebihi batas 40 MB.")
 
 
 def xlsx_with_part(name, write):
@@ -765,7 +765,7 @@ def test_a_million_row_csv_is_refused_while_streaming(settings):
     rows = [b"U%d;K\n" % n for n in range(1_000_000)]
     rows[200_100] = b'U;"K\n'
     data = b"Nama Usaha;Kecamatan\n" + b"".join(rows)
-    assert len(data) < 25 * 1024 * 1024
+    assert len(data) < settings.IMPORT_MAX_BYTES
     with pytest.raises(FileProblem) as problem:
         read(data, filename="sejuta.csv")
     assert problem.value.message == "Berkas berisi lebih dari 200.000 baris data; pecah menjadi beberapa berkas."

@@ -74,9 +74,12 @@ def insert_rows(model, columns, rows):
         else:
             defaults[field.attname] = _plain(field.get_default())
     if connection.vendor != "postgresql":
-        objects = [model(**dict(zip(columns, row)), **defaults) for row in rows]
-        model.objects.bulk_create(objects, batch_size=BULK_CREATE_BATCH)
-        return [obj.pk for obj in objects]
+        ids = []
+        for start in range(0, len(rows), BULK_CREATE_BATCH):  # a batch of instances at a time: memory
+            objects = [model(**dict(zip(columns, row)), **defaults) for row in rows[start:start + BULK_CREATE_BATCH]]
+            model.objects.bulk_create(objects)
+            ids += [obj.pk for obj in objects]
+        return ids
     pk_given = meta.pk.attname in given  # e.g. BusinessPrivate, whose key is its business
     with connection.cursor() as cursor:
         if pk_given:

@@ -191,7 +191,8 @@ CATALOG_PAGE_SIZE = 24
 TASKS = {"default": {"BACKEND": env_str("TASK_BACKEND", "django_tasks_db.DatabaseBackend"), "QUEUES": ["default"]}}
 
 # Registry imports (registry/): larger files or more rows are refused with a message.
-IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+# 40 MB: a 200,000-row registry XLSX is about 36 MB.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 40 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
 # Exports: a cell starting with = + - @ is written as text, never as a formula.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
