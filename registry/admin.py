@@ -21,6 +21,7 @@ from directory.staff import staff_scope
 from regions.models import Regency
 from registry.models import ImportJob, ImportProblem
 from registry.services import (
+    FIELD_TITLES,
     ImportRefused,
     import_job_cancel,
     import_job_confirm,
@@ -151,6 +152,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "title": _("Impor: %(file)s") % {"file": job.filename},
             "opts": self.model._meta,
             "job": job,
+            # Titles in the reader's language, not the worker's (job.columns keeps the field names).
+            "columns": [{**c, "title": FIELD_TITLES.get(c["field"], c["field"])} for c in job.columns],
             "counts": _count_rows(job),
             "page": page,
             "severity": severity,

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from catalog.models import Category, Product
 from catalog.services import listing_fields_of, refresh_facets, sync_listings
@@ -195,16 +196,16 @@ def _after_commit(touched_regencies, updated_business_ids, counts):
 
 
 FIELD_TITLES = {
-    "number": _("Nomor urut"), "name": _("Nama usaha"), "owner_name": _("Nama pemilik"), "nik": _("NIK"),
-    "nib": _("NIB"), "business_type": _("Jenis usaha"), "kbli": _("KBLI"), "main_products": _("Produk utama"),
-    "scale": _("Skala usaha"), "regency": _("Kabupaten/kota"), "district": _("Kecamatan"),
-    "village": _("Desa/kelurahan"), "address": _("Alamat usaha"), "phone": _("Nomor HP"), "email": _("Email"),
-    "omzet": _("Omzet per bulan"), "omzet_millions": _("Omzet per bulan (juta)"), "workers": _("Tenaga kerja"),
-    "founded_year": _("Tahun berdiri"), "halal": _("Sertifikat halal"), "pirt": _("P-IRT"), "bpom": _("BPOM"),
-    "sni": _("SNI"), "marketplaces": _("Pemasaran"), "note": _("Keterangan (tidak disimpan)"),
-    "recorded_on": _("Tanggal pendataan (tidak disimpan)"), "business_name": _("Nama usaha"),
-    "category": _("Kategori"), "description": _("Deskripsi"), "price": _("Harga"), "unit": _("Satuan"),
-    "min_order": _("Minimal pembelian"),
+    "number": gettext_lazy("Nomor urut"), "name": gettext_lazy("Nama usaha"), "owner_name": gettext_lazy("Nama pemilik"), "nik": gettext_lazy("NIK"),
+    "nib": gettext_lazy("NIB"), "business_type": gettext_lazy("Jenis usaha"), "kbli": gettext_lazy("KBLI"), "main_products": gettext_lazy("Produk utama"),
+    "scale": gettext_lazy("Skala usaha"), "regency": gettext_lazy("Kabupaten/kota"), "district": gettext_lazy("Kecamatan"),
+    "village": gettext_lazy("Desa/kelurahan"), "address": gettext_lazy("Alamat usaha"), "phone": gettext_lazy("Nomor HP"), "email": gettext_lazy("Email"),
+    "omzet": gettext_lazy("Omzet per bulan"), "omzet_millions": gettext_lazy("Omzet per bulan (juta)"), "workers": gettext_lazy("Tenaga kerja"),
+    "founded_year": gettext_lazy("Tahun berdiri"), "halal": gettext_lazy("Sertifikat halal"), "pirt": gettext_lazy("P-IRT"), "bpom": gettext_lazy("BPOM"),
+    "sni": gettext_lazy("SNI"), "marketplaces": gettext_lazy("Pemasaran"), "note": gettext_lazy("Keterangan (tidak disimpan)"),
+    "recorded_on": gettext_lazy("Tanggal pendataan (tidak disimpan)"), "business_name": gettext_lazy("Nama usaha"),
+    "category": gettext_lazy("Kategori"), "description": gettext_lazy("Deskripsi"), "price": gettext_lazy("Harga"), "unit": gettext_lazy("Satuan"),
+    "min_order": gettext_lazy("Minimal pembelian"),
 }
 
 
