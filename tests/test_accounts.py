@@ -1,0 +1,221 @@
+"""Owner accounts under /akun/: sign up, log in by email, lockout after repeated wrong passwords
+(django-axes), log out by POST only, password reset by email, and the owner's home page."""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from directory.models import Business, Ownership
+from tests.conftest import make_business
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+PASSWORD = "Pempek-Kapal-Selam-88"
+
+
+@pytest.fixture(autouse=True)
+def _axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
+def make_owner(email="sari@contoh.id", name="Sari"):
+    return User.objects.create_user(username=email, email=email, password=PASSWORD, first_name=name)
+
+
+def sign_up(client, **fields):
+    data = {"first_name": "Sari Wulandari", "email": "Sari@Contoh.id", "password1": PASSWORD, "password2": PASSWORD}
+    return client.post("/akun/daftar/", data | fields)
+
+
+def log_in(client, email="sari@contoh.id", password=PASSWORD):
+    return client.post("/akun/masuk/", {"username": email, "password": password})
+
+
+def logged_in_user(client):
+    response = client.get("/akun/")
+    return response.context["user"] if response.status_code == 200 else None
+
+
+# ---------------------------------------------------------------------------- sign up
+
+
+def test_sign_up_creates_the_account_and_logs_in(client):
+    response = sign_up(client)
+    assert response.status_code == 302 and response["Location"] == "/akun/"
+    user = User.objects.get(email="sari@contoh.id")
+    assert (user.username, user.first_name) == ("sari@contoh.id", "Sari Wulandari")
+    assert user.check_password(PASSWORD) and not user.is_staff
+    assert "Halo, Sari Wulandari" in client.get("/akun/").content.decode()
+
+
+def test_sign_up_refuses_an_email_already_registered_whatever_its_case(client):
+    make_owner("sari@contoh.id")
+    response = sign_up(client, email="SARI@contoh.ID")
+    assert response.status_code == 200
+    assert "Email ini sudah terdaftar" in response.content.decode()
+    assert User.objects.filter(email__iexact="sari@contoh.id").count() == 1
+    assert logged_in_user(client) is None
+
+
+def test_sign_up_needs_matching_strong_passwords(client):
+    response = sign_up(client, password2="Lain-Sekali-99")
+    assert response.status_code == 200 and not User.objects.exists()
+    response = sign_up(client, password1="12345678", password2="12345678")
+    assert response.status_code == 200 and not User.objects.exists()
+
+
+# ---------------------------------------------------------------------------- log in, lockout, log out
+
+
+def test_log_in_by_email_in_any_case(client):
+    owner = make_owner()
+    response = log_in(client, email="  SARI@Contoh.id ")
+    assert response.status_code == 302 and response["Location"] == "/akun/"
+    assert logged_in_user(client) == owner
+
+
+def test_login_page_follows_next_after_login(client):
+    make_owner()
+    response = client.post("/akun/masuk/?next=/akun/", {"username": "sari@contoh.id", "password": PASSWORD, "next": "/akun/"})
+    assert response["Location"] == "/akun/"
+
+
+def test_wrong_password_says_so(client):
+    make_owner()
+    response = log_in(client, password="salah-sandi")
+    assert response.status_code == 200
+    assert "Email atau kata sandi salah" in response.content.decode()
+    assert logged_in_user(client) is None
+
+
+def test_unknown_email_gets_the_same_message(client):
+    response = log_in(client, email="tidak-ada@contoh.id")
+    assert response.status_code == 200
+    assert "Email atau kata sandi salah" in response.content.decode()
+
+
+def test_five_wrong_passwords_lock_the_login_for_an_hour(client):
+    owner = make_owner()
+    for _ in range(4):
+        assert log_in(client, password="salah-sandi").status_code == 200
+    response = log_in(client, password="salah-sandi")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Terlalu banyak percobaan masuk" in html and "60 menit" in html
+    # Even the right password is refused now.
+    assert log_in(client).status_code == 429
+    assert logged_in_user(client) is None
+    # Another owner, from the same device, is not locked out.
+    other = make_owner("budi@contoh.id", "Budi")
+    assert log_in(client, email="budi@contoh.id").status_code == 302
+    assert logged_in_user(client) == other != owner
+
+
+def test_a_successful_login_starts_the_count_again(client):
+    make_owner()
+    for _ in range(4):
+        log_in(client, password="salah-sandi")
+    assert log_in(client).status_code == 302
+    client.post("/akun/keluar/")
+    for _ in range(4):
+        assert log_in(client, password="salah-sandi").status_code == 200
+
+
+def test_lockout_can_be_switched_off(client, settings):
+    settings.AXES_ENABLED = False
+    make_owner()
+    for _ in range(6):
+        assert log_in(client, password="salah-sandi").status_code == 200
+    assert log_in(client).status_code == 302
+
+
+def test_log_out_only_by_post(client):
+    owner = make_owner()
+    client.force_login(owner)
+    assert client.get("/akun/keluar/").status_code == 405
+    assert logged_in_user(client) == owner
+    response = client.post("/akun/keluar/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert logged_in_user(client) is None
+
+
+# ---------------------------------------------------------------------------- password reset
+
+
+def test_password_reset_email_link_sets_a_new_password(client):
+    owner = make_owner()
+    response = client.post("/akun/lupa-sandi/", {"email": "SARI@contoh.id"})
+    assert response.status_code == 302 and response["Location"] == "/akun/lupa-sandi/terkirim/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["sari@contoh.id"]
+    assert "kata sandi" in message.subject.lower() and "sandi baru" in message.body
+    link = re.search(r"https?://\S+/akun/lupa-sandi/\S+/", message.body).group(0)
+    # The first visit trades the token in the URL for one in the session, then redirects.
+    form_url = client.get(urlsplit(link).path)["Location"]
+    new_password = "Songket-Limar-2024"
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 302 and response["Location"] == "/akun/lupa-sandi/selesai/"
+    owner.refresh_from_db()
+    assert owner.check_password(new_password)
+    assert log_in(client, password=new_password).status_code == 302
+    # The link works once.
+    assert "kedaluwarsa" in client.get(urlsplit(link).path, follow=True).content.decode()
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(client):
+    response = client.post("/akun/lupa-sandi/", {"email": "tidak-ada@contoh.id"})
+    assert response.status_code == 302 and response["Location"] == "/akun/lupa-sandi/terkirim/"
+    assert mail.outbox == []
+
+
+# ---------------------------------------------------------------------------- owner home
+
+
+def test_owner_home_requires_login(client):
+    response = client.get("/akun/")
+    assert response.status_code == 302 and response["Location"] == "/akun/masuk/?next=/akun/"
+
+
+def test_owner_home_lists_own_businesses_only(client, palembang, commit):
+    owner, stranger = make_owner(), make_owner("budi@contoh.id", "Budi")
+    with commit():
+        listed = make_business(palembang, name="Pempek Sari")
+        unverified = make_business(palembang, name="Kemplang Sari Baru", status=Business.Status.UNVERIFIED)
+        others = make_business(palembang, name="Songket Budi")
+    Ownership.objects.create(business=listed, user=owner)
+    Ownership.objects.create(business=unverified, user=owner)
+    Ownership.objects.create(business=others, user=stranger)
+    client.force_login(owner)
+    html = client.get("/akun/").content.decode()
+    assert "Halo, Sari" in html
+    assert "Pempek Sari" in html and f'href="{listed.get_absolute_url()}"' in html
+    assert "Kemplang Sari Baru" in html and f'href="{unverified.get_absolute_url()}"' not in html
+    assert "Songket Budi" not in html
+
+
+def test_logged_in_visitors_skip_the_login_and_sign_up_pages(client):
+    client.force_login(make_owner())
+    assert client.get("/akun/masuk/")["Location"] == "/akun/"
+    assert client.get("/akun/daftar/")["Location"] == "/akun/"
+
+
+@pytest.mark.parametrize("path", ["/akun/daftar/", "/akun/masuk/", "/akun/lupa-sandi/", "/akun/lupa-sandi/terkirim/",
+                                  "/akun/lupa-sandi/selesai/", "/en/akun/masuk/"])
+def test_account_pages_open(client, path):
+    assert client.get(path).status_code == 200
+
+
+def test_public_header_links_to_the_account_pages_the_same_for_everyone(client, palembang, commit):
+    with commit():
+        business = make_business(palembang)
+    anonymous = client.get(business.get_absolute_url()).content.decode()
+    client.force_login(make_owner())
+    logged_in = client.get(business.get_absolute_url()).content.decode()
+    for html in (anonymous, logged_in):
+        assert '<a href="/akun/">Akun UMKM</a>' in html
+    assert "sari@contoh.id" not in logged_in and "Sari" not in logged_in
