@@ -5,6 +5,7 @@ Preview and commit run in the background worker (registry.tasks); every step rea
 writes only the ImportJob row and its children, so any app process can show progress or
 take the confirmation."""
 
+import functools
 import hashlib
 import io
 import json
@@ -292,7 +293,7 @@ class Scan:
         self.touched_regencies = set()
         self.updated_business_ids = set()
         self.cleaner = RowCleaner(
-            columns=columns, places=PlaceResolver(), kbli_codes=set(KBLI_SECTORS()),
+            columns=columns, places=PlaceResolver(), kbli_codes=set(kbli_sectors()),
             allows=scope.allows, default_regency=job.default_regency_id, regency_names=regency_names,
         )
 
@@ -344,6 +345,20 @@ class Scan:
             ))
         insert_objects(ImportProblem, objects)
 
+    def _settle(self, records, creates, updates, problems, *, commit):
+        """Count a planned batch; keep its writes for finish() (commit) or stage its sound
+        records for the commit (preview)."""
+        self.counts["new"] += len(creates)
+        self.counts["updated"] += len(updates)
+        if commit:
+            self.pending_creates += creates
+            self.pending_updates += updates
+            return
+        bad = {problem.row for problem in problems}
+        for record in records:
+            if record.row not in bad:
+                self.staged.add(record)
+
     def finish(self):
         """Commit: every batch is planned (matched against the registry as it stood) before
         anything is written, then all is written at once."""
@@ -351,10 +366,10 @@ class Scan:
             self.write(self.pending_creates, self.pending_updates)
 
 
-def KBLI_SECTORS():  # noqa: N802 - cached table lookup
-    if not hasattr(KBLI_SECTORS, "cache"):
-        KBLI_SECTORS.cache = dict(Kbli.objects.values_list("code", "category_code"))
-    return KBLI_SECTORS.cache
+@functools.cache
+def kbli_sectors():
+    """KBLI code → kategori letter (reference data, loaded once per process)."""
+    return dict(Kbli.objects.values_list("code", "category_code"))
 
 
 class BusinessScan(Scan):
@@ -398,20 +413,11 @@ class BusinessScan(Scan):
                 updates.append((record, existing.id, changes))
             else:
                 self.counts["unchanged"] += 1
-        self.counts["new"] += len(creates)
-        self.counts["updated"] += len(updates)
-        if commit:
-            self.pending_creates += creates
-            self.pending_updates += updates
-        else:
-            bad = {p.row for p in problems}
-            for record in records:
-                if record.row not in bad:
-                    self.staged.add(record)
+        self._settle(records, creates, updates, problems, commit=commit)
         return problems
 
     def write(self, creates, updates):
-        sectors = KBLI_SECTORS()
+        sectors = kbli_sectors()
         today = self.today
         slugs = unique_slugs(Business, [record.name for record in creates])
         ids = insert_rows(Business, BUSINESS_COLUMNS, (
@@ -441,7 +447,7 @@ class BusinessScan(Scan):
     def _write_updates(self, updates, certificates, changes):
         if not updates:
             return
-        sectors = KBLI_SECTORS()
+        sectors = kbli_sectors()
         objects = Business.objects.in_bulk([business_id for _record, business_id, _changes in updates])
         privates = BusinessPrivate.objects.in_bulk([business_id for _r, business_id, c in updates if c.private_fields])
         changed_fields, private_fields, new_privates = set(), set(), []
@@ -536,16 +542,7 @@ class ProductScan(Scan):
                 updates.append((record, current["id"], changes))
             else:
                 self.counts["unchanged"] += 1
-        self.counts["new"] += len(creates)
-        self.counts["updated"] += len(updates)
-        if commit:
-            self.pending_creates += creates
-            self.pending_updates += updates
-        else:
-            bad = {p.row for p in problems}
-            for record in records:
-                if record.row not in bad:
-                    self.staged.add(record)
+        self._settle(records, creates, updates, problems, commit=commit)
         return problems
 
     def write(self, creates, updates):

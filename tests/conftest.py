@@ -252,12 +252,18 @@ def catalog(django_db_setup, django_db_blocker, tmp_path_factory):
     test; each test runs in a savepoint within it, so what a test changes is undone. The model
     instances returned are shared by the module's tests: re-read them (refresh_from_db) rather
     than changing their attributes."""
+    yield from module_data(django_db_blocker, tmp_path_factory, _build_catalog)
+
+
+def module_data(django_db_blocker, tmp_path_factory, build):
+    """For a module-scoped fixture: yield build()'s result, made inside a transaction that is
+    rolled back after the module's last test (each test runs in a savepoint within it)."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("catalog-media")):
-                data = _build_catalog()
+            with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp(f"{build.__name__.strip('_')}-media")):
+                data = build()
         except BaseException:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)

@@ -11,14 +11,13 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from catalog.models import Category
 from directory.models import Business, Ownership, StaffProfile, TurnoverReport
 from directory.staff import staff_assign_role, staff_scope
 from regions.models import District, Regency
-from tests.conftest import make_business, make_product
+from tests.conftest import make_business, make_product, module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -98,20 +97,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     turnover report, and one user per role. Built once for this module inside a transaction
     rolled back after its last test (the pattern of conftest's `catalog`): each test runs in
     a savepoint within it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("scoping-media")):
-                data = _build_world()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield data
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
+    yield from module_data(django_db_blocker, tmp_path_factory, _build_world)
 
 
 def _build_world():
