@@ -6,22 +6,34 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 from accounts.forms import EmailLoginForm, SignUpForm
+from owners.completeness import completeness_steps, owned_businesses, previous_month, reported_last_month
+from owners.models import ClaimRequest
 
 
 def sign_up(request):
     """Anyone may sign up; the new account is logged in at once."""
+    next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect("accounts:home")
+        return redirect(next_url or "accounts:home")
     form = SignUpForm(request.POST or None)
     if form.is_valid():
         user = form.save()
         # Two authentication backends are configured (axes first): name the one that applies.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("accounts:home")
-    return render(request, "accounts/sign_up.html", {"form": form})
+        return redirect(next_url or "accounts:home")
+    return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
+
+
+def _safe_next(request):
+    """The ?next= page to go to after signing up (a claim link, say), when it is on this site."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return next_url
+    return ""
 
 
 class LoginView(auth_views.LoginView):
@@ -47,7 +59,25 @@ class PasswordResetView(auth_views.PasswordResetView):
 @never_cache
 @login_required
 def home(request):
-    """The owner's home: the businesses this user owns, each linked to its public page when listed."""
-    businesses = request.user.businesses.select_related("regency").order_by("name")
-    return render(request, "accounts/home.html", {"businesses": businesses})
-
+    """The owner's home: each business with how complete its listing is and what to add next,
+    whether last month's omzet is reported, and the user's claim and registration requests."""
+    businesses = list(owned_businesses(request.user))
+    reported = reported_last_month(businesses)
+    listings = []
+    for business in businesses:
+        steps = completeness_steps(business)
+        done = sum(step.done for step in steps)
+        listings.append({
+            "business": business,
+            "steps": steps,
+            "done": done,
+            "percent": round(100 * done / len(steps)),
+            "next_step": next((step for step in steps if not step.done), None),
+            "omzet_reported": business.pk in reported,
+        })
+    requests = ClaimRequest.objects.filter(user=request.user).select_related("business", "business__regency")[:10]
+    return render(request, "accounts/home.html", {
+        "listings": listings,
+        "requests": requests,
+        "last_month": previous_month(),
+    })

@@ -4,16 +4,19 @@ catalog reads (see catalog.models' docstring)."""
 import datetime
 from collections import defaultdict
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Value, When
+from django.utils.translation import gettext as _
 
 from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
 from directory.models import Business, BusinessCount, Certification
 from umkm_portal.batches import chunked
-from umkm_portal.images import process_upload
+from umkm_portal.images import ProcessedImage, delete_files_after_commit, process_upload, stored_files
 from umkm_portal.slugs import unique_slug
 
 CERTIFICATION_KINDS = ("halal", "pirt", "bpom", "sni")
+MAX_PRODUCT_PHOTOS = 8
 
 
 def listing_fields(business, *, today=None):
@@ -74,8 +77,11 @@ def sync_business_listing(business):
 
 
 def product_create(*, business, name, category, photos=(), **fields):
-    """Create a product of `business` with its photos (already-uploaded files)."""
-    processed = [process_upload(upload) for upload in photos]
+    """Create a product of `business` with its photos (already-uploaded files, or images from
+    photos_process): every photo is checked before anything is written."""
+    if len(photos) > MAX_PRODUCT_PHOTOS:
+        raise ValidationError(too_many_photos_message(len(photos), 0), code="too_many_photos")
+    processed = photos_process(photos)
     with transaction.atomic():
         product = Product(
             business=business, name=name, category=category, slug=unique_slug(Product, name),
@@ -108,6 +114,86 @@ def product_add_photo(*, product, upload):
     processed = process_upload(upload)
     with transaction.atomic():
         return _save_photo(product, processed, product.photos.count())
+
+
+def too_many_photos_message(adding, existing):
+    if existing:
+        return _(
+            "Satu produk paling banyak %(max)s foto. Produk ini sudah punya %(existing)s foto, "
+            "jadi Anda bisa menambah %(room)s lagi (Anda memilih %(adding)s)."
+        ) % {"max": MAX_PRODUCT_PHOTOS, "existing": existing, "room": max(MAX_PRODUCT_PHOTOS - existing, 0), "adding": adding}
+    return _("Satu produk paling banyak %(max)s foto (Anda memilih %(adding)s).") % {"max": MAX_PRODUCT_PHOTOS, "adding": adding}
+
+
+def photos_process(uploads):
+    """process_upload for every file (images already processed pass through), all of them
+    checked before the caller writes any. Raises one ValidationError naming each unusable file."""
+    processed, errors = [], []
+    for upload in uploads:
+        if isinstance(upload, ProcessedImage):
+            processed.append(upload)
+            continue
+        try:
+            processed.append(process_upload(upload))
+        except ValidationError as error:
+            name = getattr(upload, "name", "") or _("foto")
+            errors.extend(f"{name}: {message}" for message in error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return processed
+
+
+def product_add_photos(*, product, images):
+    """Add `images` (from photos_process) to `product`, up to MAX_PRODUCT_PHOTOS in all: none is
+    added when they do not all fit. The first becomes the cover when there is none."""
+    with transaction.atomic():
+        # The product row is locked so two uploads at once cannot pass the limit together.
+        locked = Product.objects.select_for_update().only("id", "cover").get(pk=product.pk)
+        existing = locked.photos.count()
+        if existing + len(images) > MAX_PRODUCT_PHOTOS:
+            raise ValidationError(too_many_photos_message(len(images), existing), code="too_many_photos")
+        product.cover_id = locked.cover_id
+        next_position = (locked.photos.aggregate(last=Max("position"))["last"] or 0) + 1 if existing else 0
+        return [_save_photo(product, image, next_position + offset) for offset, image in enumerate(images)]
+
+
+def product_set_cover(*, product, photo):
+    """Make `photo` (one of `product`'s) the cover: shown on cards and first on the product page."""
+    photos = list(product.photos.all())
+    ordered = [photo] + [other for other in photos if other.pk != photo.pk]
+    for position, each in enumerate(ordered):
+        each.position = position
+    with transaction.atomic():
+        ProductPhoto.objects.bulk_update(ordered, ["position"])
+        product.cover = photo
+        product.save(update_fields=["cover", "updated_at"])
+    return product
+
+
+def product_delete_photo(*, photo):
+    """Delete a product photo and its files (after the commit). When it was the cover, the next
+    photo becomes the cover, or none when it was the last."""
+    product = photo.product
+    files = stored_files(photo.image, photo.thumb)
+    with transaction.atomic():
+        was_cover = product.cover_id == photo.pk
+        photo.delete()
+        if was_cover:
+            product.cover = product.photos.order_by("position", "id").first()
+            product.save(update_fields=["cover", "updated_at"])
+        delete_files_after_commit(files)
+    return product
+
+
+def product_delete(*, product):
+    """Delete a product with its photos (their files after the commit), then rebuild the counts
+    of its kabupaten/kota."""
+    files = [file for photo in product.photos.all() for file in stored_files(photo.image, photo.thumb)]
+    regency_code = product.regency_id
+    with transaction.atomic():
+        product.delete()
+        delete_files_after_commit(files)
+        transaction.on_commit(lambda: refresh_facets(regency_codes={regency_code}))
 
 
 def _save_photo(product, processed, position):

@@ -8,8 +8,12 @@ Every list, form and export is limited to the staff member's kabupaten/kota
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +25,13 @@ from directory.models import (
     BusinessPrivate,
     Certification,
     Kbli,
+    Ownership,
     StaffProfile,
     TurnoverReport,
 )
 from directory.services import business_set_status
 from directory.staff import staff_assign_role, staff_revoke_role, staff_scope
+from owners.services import month_label, month_shift, turnover_summary
 from regions.models import District, Regency, Village
 from registry.exporting import BusinessExportResource, BusinessPrivateExportResource, StaffExportMixin
 from umkm_portal.slugs import unique_slug
@@ -158,6 +164,33 @@ class BusinessPhotoInline(PhotoPreviewInline):
     readonly_fields = ["preview", "caption", "order"]
 
 
+class OwnershipInline(admin.TabularInline):
+    """Who runs the business on the portal. Owners come in by claims, claim links and
+    registrations (owners app); staff see them and remove one that should not be there."""
+
+    model = Ownership
+    extra = 0
+    change_only = True
+    fields = ["owner", "via", "created_at"]
+    readonly_fields = ["owner", "via", "created_at"]
+    verbose_name = gettext_lazy("pemilik di portal")
+    verbose_name_plural = gettext_lazy("pemilik di portal")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("akun"))
+    def owner(self, ownership):
+        user = ownership.user
+        return f"{user.get_full_name()} <{user.email}>" if user.get_full_name() else user.email
+
+
 @admin.register(Business)
 class BusinessAdmin(StaffExportMixin, RegionScopedAdmin):
     list_display = ["name", "nib", "regency", "district", "scale", "status", "verified_on"]
@@ -167,7 +200,7 @@ class BusinessAdmin(StaffExportMixin, RegionScopedAdmin):
     autocomplete_fields = ["kbli", "district", "village"]
     # Photos and logos go through the upload pipeline (umkm_portal.images), not raw admin file fields.
     readonly_fields = ["slug", "logo", "created_at", "updated_at"]
-    inlines = [BusinessPrivateInline, CertificationInline, BusinessPhotoInline]
+    inlines = [BusinessPrivateInline, CertificationInline, BusinessPhotoInline, OwnershipInline]
     actions = ["mark_inactive", "mark_active"]
     show_full_result_count = False
     import_kind = "business"
@@ -241,6 +274,9 @@ class KbliAdmin(admin.ModelAdmin):
 
 @admin.register(TurnoverReport)
 class TurnoverReportAdmin(RegionScopedAdmin):
+    """Owners' monthly omzet reports (owners.views.turnover), and "Ringkasan omzet": per
+    kabupaten/kota of the staff member's scope, who reported a month, total and medians."""
+
     regency_path = "business__regency"
     list_display = ["business", "month", "omzet", "transactions", "workers"]
     list_select_related = ["business"]
@@ -248,11 +284,46 @@ class TurnoverReportAdmin(RegionScopedAdmin):
     search_fields = ["business__name"]
     show_full_result_count = False
     autocomplete_fields = ["business"]
+    change_list_template = "admin/directory/turnoverreport/change_list.html"
+    #: Months offered by the summary's month choice, newest first.
+    summary_months = 36
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "business":
             kwargs["queryset"] = staff_scope(request.user).filter(Business.objects.all())
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_urls(self):
+        own = [
+            path("ringkasan/", self.admin_site.admin_view(self.summary_view), name="directory_turnoverreport_summary"),
+        ]
+        return own + super().get_urls()
+
+    def summary_view(self, request):
+        """Ringkasan omzet of one month (?bulan=YYYY-MM, default the last complete month), for
+        staff who may view the reports; kabupaten/kota staff see only their regions."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        this_month = timezone.localdate().replace(day=1)
+        months = [month_shift(this_month, -back) for back in range(self.summary_months)]
+        chosen = {month.strftime("%Y-%m"): month for month in months}.get(request.GET.get("bulan", ""))
+        month = chosen or month_shift(this_month, -1)
+        scope = staff_scope(request.user)
+        rows, total = turnover_summary(scope=scope, month=month)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Ringkasan omzet %(month)s") % {"month": month_label(month)},
+            "opts": self.model._meta,
+            "month": month,
+            "month_value": month.strftime("%Y-%m"),
+            "month_choices": [(m.strftime("%Y-%m"), month_label(m)) for m in months],
+            "invalid_month": bool(request.GET.get("bulan")) and chosen is None,
+            "rows": rows,
+            "total": total,
+            "total_label": _("Seluruh provinsi") if scope.is_provincial else _("Seluruh wilayah Anda"),
+            "scope_text": scope.describe(),
+        }
+        return TemplateResponse(request, "admin/directory/turnoverreport/summary.html", context)
 
 
 # ---------------------------------------------------------------------------- staff accounts

@@ -51,6 +51,12 @@ class BusinessQuerySet(models.QuerySet):
         """Businesses the public may see: active ones, in this portal's province."""
         return self.filter(status=Business.Status.ACTIVE, regency__province_id=settings.PORTAL_PROVINCE)
 
+    def owned_by(self, user):
+        """The businesses `user` runs (none for an anonymous visitor)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(ownerships__user=user)
+
     def for_directory(self):
         """Everything directory/business_list.html touches, in one query."""
         return self.listed().select_related("regency", "district", "kbli")
@@ -212,9 +218,17 @@ class BusinessPhoto(models.Model):
 class Ownership(models.Model):
     """A user who runs a business. A business may have several owners and a user several businesses."""
 
+    class Via(models.TextChoices):
+        NIB_PHONE = "nib_phone", _("NIB dan telepon cocok")
+        REQUEST = "request", _("Permintaan disetujui staf")
+        LINK = "link", _("Tautan klaim dari staf")
+        REGISTRATION = "registration", _("Didaftarkan pemilik")
+        STAFF = "staff", _("Ditambahkan staf")
+
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="ownerships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ownerships")
     created_at = models.DateTimeField(default=timezone.now)
+    via = models.CharField(_("cara"), max_length=12, choices=Via.choices, default=Via.STAFF)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["business", "user"], name="ownership_unique")]
@@ -259,6 +273,10 @@ class TurnoverReport(models.Model):
         verbose_name_plural = _("laporan omzet")
         constraints = [
             models.UniqueConstraint(fields=["business", "month"], name="turnover_one_per_month"),
+        ]
+        indexes = [
+            # Admin "Ringkasan omzet": every report of one month, per kabupaten/kota in scope.
+            models.Index(fields=["month"], name="turnover_month"),
         ]
 
 

@@ -3,12 +3,15 @@ ends with catalog.services.sync_business_listing, after the commit."""
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from catalog.services import sync_business_listing
 from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification
 from directory.phones import normalize_phone
-from umkm_portal.images import process_upload
+from umkm_portal.images import delete_files_after_commit, process_upload, stored_files
 from umkm_portal.slugs import unique_slug
 
 
@@ -42,17 +45,58 @@ def business_set_status(*, business, status, verified_on=None):
     return business
 
 
+# Photos a business shows besides its logo: enough for a shop front, a workshop and products.
+BUSINESS_PHOTO_LIMIT = 8
+
+
 def business_add_photo(*, business, upload, caption=""):
-    processed = process_upload(upload)
-    position = business.photos.count()
-    return BusinessPhoto.objects.create(
-        business=business, image=processed.full, thumb=processed.thumb, caption=caption, position=position
-    )
+    """One uploaded file as a photo of `business` (checked and resized by process_upload)."""
+    return business_add_photo_images(business=business, images=[process_upload(upload)], caption=caption)[0]
+
+
+def business_add_photo_images(*, business, images, caption=""):
+    """Save images already made by process_upload as photos of `business`: all of them or,
+    when they would take it past BUSINESS_PHOTO_LIMIT, none (ValidationError)."""
+    with transaction.atomic():
+        # Lock the business row: two uploads at once must not both pass the limit.
+        list(Business.objects.select_for_update().filter(pk=business.pk).values_list("pk"))
+        stored = business.photos.aggregate(count=Count("id"), last=Max("position"))
+        if stored["count"] + len(images) > BUSINESS_PHOTO_LIMIT:
+            raise ValidationError(
+                _("Paling banyak %(limit)s foto per usaha. Sudah ada %(count)s foto; hapus foto lama dulu bila ingin menambah.")
+                % {"limit": BUSINESS_PHOTO_LIMIT, "count": stored["count"]},
+                code="photo_limit",
+            )
+        next_position = 0 if stored["last"] is None else stored["last"] + 1
+        photos = []
+        for offset, image in enumerate(images):
+            photo = BusinessPhoto(business=business, caption=caption, position=next_position + offset)
+            photo.image.save(image.full.name, image.full, save=False)
+            photo.thumb.save(image.thumb.name, image.thumb, save=False)
+            photo.save()
+            photos.append(photo)
+    return photos
+
+
+def business_photo_delete(*, photo):
+    """Delete a photo, and its files once the deletion is committed (a rollback keeps both)."""
+    files = stored_files(photo.image, photo.thumb)
+    with transaction.atomic():
+        photo.delete()
+        delete_files_after_commit(files)
 
 
 def business_set_logo(*, business, upload):
-    processed = process_upload(upload)
-    business.logo.save(processed.full.name, processed.full, save=False)
-    business.logo_thumb.save(processed.thumb.name, processed.thumb, save=False)
-    business.save(update_fields=["logo", "logo_thumb", "updated_at"])
+    return business_set_logo_image(business=business, image=process_upload(upload))
+
+
+def business_set_logo_image(*, business, image):
+    """Give `business` the logo made by process_upload; the files of the logo it replaces
+    are deleted after the commit."""
+    replaced = stored_files(business.logo, business.logo_thumb)
+    with transaction.atomic():
+        business.logo.save(image.full.name, image.full, save=False)
+        business.logo_thumb.save(image.thumb.name, image.thumb, save=False)
+        business.save(update_fields=["logo", "logo_thumb", "updated_at"])
+        delete_files_after_commit(replaced)
     return business

@@ -26,9 +26,16 @@ STAFF_PERMISSIONS = {
     ("directory", "businessprivate"): ["view", "add", "change"],
     ("directory", "turnoverreport"): ["view"],
     ("directory", "businessphoto"): ["view", "delete"],
+    # Owners on the portal: seen on the business page, removed when a claim was wrong.
+    ("directory", "ownership"): ["view", "delete"],
     ("catalog", "product"): ["view", "add", "change"],
     ("catalog", "productphoto"): ["view", "delete"],
     ("registry", "importjob"): ["view", "add"],
+    # Owner workspace: decide claim/registration requests, issue claim links, read and
+    # revert the history of owner edits ("change" is the revert).
+    ("owners", "claimrequest"): ["view", "change"],
+    ("owners", "claimlink"): ["view", "add"],
+    ("owners", "changerecord"): ["view", "change"],
     # Reference data behind the autocomplete fields of the business form (the admin's
     # autocomplete answers only users who may view the related model).
     ("directory", "kbli"): ["view"],

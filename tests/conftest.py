@@ -62,6 +62,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Every owner test makes several accounts: a full-cost hash is ~0.5 s each on this VM."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_page_cache(settings):
     """Tests see every change at once; test_page_cache.py turns the cache on for itself."""
     settings.PAGE_CACHE_SECONDS = 0
@@ -440,3 +446,55 @@ def get_html(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
     return response.content.decode()
+
+
+# ---------------------------------------------------------------------------- owner workspace roles
+
+OWNER_PASSWORD = "Pempek-Kapal-Selam-88"
+
+
+def make_user(email, *, name="", password=OWNER_PASSWORD):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username=email, email=email, password=password, first_name=name or email.split("@")[0])
+
+
+def make_staff_user(username, *regencies, provincial=False):
+    """A dinas staff account: kabupaten/kota staff of `regencies`, or provincial staff."""
+    from directory.models import StaffProfile
+    from directory.staff import staff_assign_role
+
+    user = make_user(f"{username}@dinas.go.id")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    profile = StaffProfile.objects.create(user=user, is_provincial=provincial)
+    profile.regencies.set(regencies)
+    staff_assign_role(profile=profile)
+    return user
+
+
+@pytest.fixture
+def roles(db, palembang, oki, commit):
+    """Every role an /akun/ page is tested for, around one listed business in Kota Palembang
+    owned by `owner` (with one product), and one business of `other_owner` in OKI.
+    Keys: owner, other_owner, staff_same (Palembang staff), staff_other (OKI staff), provincial,
+    buyer (an account that owns nothing), plus business, product, other_business."""
+    from directory.models import Ownership
+
+    with commit():
+        business = make_business(palembang, name="Pempek Cek Sari", nib="9120001234567",
+                                 private={"owner_name": "Sari", "owner_phone": "+6281234567890"})
+        product = make_product(business, name="Pempek Lenjer")
+        other_business = make_business(oki, name="Kerupuk Kemplang Bu Ani")
+    owner = make_user("sari@contoh.id", name="Sari")
+    other_owner = make_user("ani@contoh.id", name="Ani")
+    Ownership.objects.create(business=business, user=owner)
+    Ownership.objects.create(business=other_business, user=other_owner)
+    return SimpleNamespace(
+        owner=owner, other_owner=other_owner,
+        staff_same=make_staff_user("staf-palembang", palembang),
+        staff_other=make_staff_user("staf-oki", oki),
+        provincial=make_staff_user("staf-provinsi", provincial=True),
+        buyer=make_user("opd@pemprov.go.id", name="Pengadaan OPD"),
+        business=business, product=product, other_business=other_business,
+    )

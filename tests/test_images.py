@@ -5,6 +5,7 @@ message in Bahasa Indonesia."""
 import io
 from pathlib import Path
 
+import pillow_heif
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -135,7 +136,7 @@ def test_truncated_jpeg_is_refused(palembang):
 
 
 def test_gif_is_refused(palembang):
-    assert "Format foto tidak didukung: gunakan JPEG, PNG, atau WebP." in refused(image_bytes("GIF"), palembang)
+    assert "Format foto tidak didukung: gunakan JPEG, PNG, WebP, atau HEIC." in refused(image_bytes("GIF"), palembang)
 
 
 def test_too_many_pixels_is_refused(palembang):
@@ -163,3 +164,54 @@ def test_file_over_the_upload_limit_is_refused(palembang, settings):
 
 def test_default_upload_limit_is_ten_megabytes(settings):
     assert settings.MAX_IMAGE_UPLOAD_BYTES == 10 * 1024 * 1024
+
+
+# ---------------------------------------------------------------------------- HEIC (iPhone photos)
+
+
+def heic_bytes(size=(640, 480), exif=None):
+    """A real HEIC file as an iPhone saves it, encoded here by pillow-heif (libheif + x265) without
+    going through Pillow's plugin registry, so only umkm_portal.images can teach Pillow to read it."""
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(Image.new("RGB", size, (30, 90, 160))).save(buffer, quality=60, **({"exif": exif} if exif else {}))
+    buffer.seek(0)
+    buffer.name = "IMG_0421.HEIC"
+    return buffer
+
+
+def test_heic_photo_is_stored_as_webp_without_gps_or_other_exif(commit, palembang):
+    upload = heic_bytes(exif=exif_with_gps())
+    data = upload.getvalue()
+    assert data[4:12] == b"ftypheic" and b"KameraUji" in data  # a HEIC that really carries the metadata
+    with Image.open(upload) as original:
+        assert original.format == "HEIF"
+        assert original.getexif().get_ifd(ExifTags.IFD.GPSInfo)[ExifTags.GPS.GPSLatitudeRef] == "S"
+    upload.seek(0)
+    with commit():
+        product = make_product(make_business(palembang), photos=[upload])
+    photo = product.photos.get()
+    for field in (photo.image, photo.thumb):
+        path = stored(field)
+        assert path.suffix == ".webp"
+        with Image.open(path) as image:
+            assert image.format == "WEBP"
+            assert len(image.getexif()) == 0 and "exif" not in image.info
+        assert b"Exif" not in path.read_bytes() and b"KameraUji" not in path.read_bytes()
+    assert product.cover == photo
+    # Taken sideways (orientation 6): turned upright once, not twice.
+    assert (photo.width, photo.height) == (480, 640)
+    with Image.open(stored(photo.thumb)) as thumb:
+        assert thumb.size == (480, 480)
+
+
+def test_large_heic_is_resized(commit, palembang):
+    with commit():
+        product = make_product(make_business(palembang), photos=[heic_bytes((2000, 1500))])
+    with Image.open(stored(product.photos.get().image)) as full:
+        assert full.size == (1600, 1200)
+
+
+def test_truncated_heic_is_refused(palembang):
+    data = heic_bytes((400, 300)).getvalue()
+    upload = SimpleUploadedFile("IMG_0421.HEIC", data[: len(data) // 2], content_type="image/heic")
+    assert "bukan foto yang bisa dibaca" in refused(upload, palembang)

@@ -8,10 +8,17 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pillow_heif import register_heif_opener
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# iPhones save photos as HEIC: pillow-heif lets Pillow open them (format "HEIF"). It applies
+# the photo's rotation itself while decoding and resets the EXIF orientation to 1, so
+# exif_transpose below does not turn it a second time.
+register_heif_opener()
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF"}
 MAX_PIXELS = 40_000_000  # a 48 MP phone photo is ~48M; decompression bombs are far larger
 FULL_SIZE = 1600
 THUMB_SIZE = 480
@@ -37,7 +44,7 @@ def process_upload(upload):
     try:
         with Image.open(upload) as probe:
             if probe.format not in ACCEPTED_FORMATS:
-                raise ValidationError(_("Format foto tidak didukung: gunakan JPEG, PNG, atau WebP."))
+                raise ValidationError(_("Format foto tidak didukung: gunakan JPEG, PNG, WebP, atau HEIC."))
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("Ukuran foto terlalu besar (lebih dari 40 megapiksel)."))
             probe.verify()
@@ -49,7 +56,7 @@ def process_upload(upload):
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca. Unggah foto JPEG, PNG, atau WebP.")) from None
+        raise ValidationError(_("Berkas ini bukan foto yang bisa dibaca. Unggah foto JPEG, PNG, WebP, atau HEIC.")) from None
     full = image.copy()
     full.thumbnail((FULL_SIZE, FULL_SIZE), Image.Resampling.LANCZOS)
     thumb = ImageOps.fit(image, (THUMB_SIZE, THUMB_SIZE), Image.Resampling.LANCZOS)
@@ -76,3 +83,19 @@ def _webp(image):
     buffer = io.BytesIO()
     image.save(buffer, format="WEBP", quality=QUALITY, method=4)
     return buffer.getvalue()
+
+
+def stored_files(*field_files):
+    """(storage, name) of the image files that are set: read them before their rows are
+    deleted or replaced, then pass them to delete_files_after_commit."""
+    return [(field_file.storage, field_file.name) for field_file in field_files if field_file]
+
+
+def delete_files_after_commit(files):
+    """Delete the files once the surrounding transaction commits (a rollback keeps them,
+    as it keeps the rows that point to them)."""
+    def delete():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "catalog",
     "registry",
     "accounts",
+    "owners",
     "axes",
 ]
 

@@ -23,6 +23,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("akun/", include("accounts.urls")),
+    path("akun/", include("owners.urls")),
     path("", include("catalog.urls")),
     path("", include("directory.urls")),
     prefix_default_language=False,

@@ -1,0 +1,149 @@
+"""Forms of the owner's product pages: one product's details, prices as people type them, and
+its photos (several files in one input)."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalog.models import Category, Product
+from catalog.services import MAX_PRODUCT_PHOTOS, too_many_photos_message
+
+# A price above a trillion Rupiah is a typing slip (and would not fit some databases' integers).
+MAX_PRICE = 999_999_999_999
+
+
+class RupiahField(forms.CharField):
+    """A price in whole Rupiah as sellers write it: "15000", "15.000", "Rp 15.000", "Rp15.000,-".
+    Dots are thousands separators; anything else than digits is refused with a message."""
+
+    default_error_messages = {
+        "invalid": _("Tulis harga dengan angka saja, misalnya 15000 atau Rp 15.000."),
+        "max_value": _("Harga ini terlalu besar. Periksa lagi jumlah angkanya."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 30}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return f"{value:,}".replace(",", ".")
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        text = re.sub(r"^rp\.?", "", text.strip(), flags=re.IGNORECASE)
+        text = re.sub(r",(-|0{1,2})$", "", text.strip())  # "15.000,-" and "15.000,00"
+        digits = text.replace(".", "").replace(" ", "")
+        if not re.fullmatch(r"[0-9]+", digits):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        price = int(digits)
+        if price > MAX_PRICE:
+            raise ValidationError(self.error_messages["max_value"], code="max_value")
+        return price
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one file input (Django docs, "Uploading multiple files"). Their content
+    is checked when they are processed (umkm_portal.images), not here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        single_file_clean = super().clean
+        return [cleaned for upload in files if (cleaned := single_file_clean(upload, initial)) is not None]
+
+
+class ProductForm(forms.ModelForm):
+    """A product's details plus photos to add. `photo_count` is how many photos it already has."""
+
+    price_min = RupiahField(
+        label=_("Harga (Rp)"), required=False,
+        help_text=_("Contoh: 15.000. Kosongkan bila pembeli perlu menanyakan harga."),
+    )
+    price_max = RupiahField(
+        label=_("Harga tertinggi (Rp), bila bervariasi"), required=False,
+        help_text=_("Isi hanya bila harganya berbeda-beda (misalnya menurut ukuran): harga di atas menjadi harga terendah."),
+    )
+    min_order = forms.IntegerField(
+        label=_("Minimal pembelian"), min_value=1, max_value=1_000_000, initial=1,
+        help_text=_("Jumlah paling sedikit yang bisa dibeli, dalam satuan di atas."),
+        error_messages={"min_value": _("Minimal pembelian paling sedikit 1."), "invalid": _("Tulis minimal pembelian dengan angka, misalnya 1.")},
+        widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
+    )
+    photos = PhotosField(label=_("Foto"))
+
+    class Meta:
+        model = Product
+        fields = ["name", "category", "description", "price_min", "price_max", "unit", "min_order", "is_available"]
+        labels = {
+            "name": _("Nama produk"),
+            "category": _("Kategori"),
+            "description": _("Deskripsi"),
+            "unit": _("Satuan"),
+            "is_available": _("Stok tersedia"),
+        }
+        help_texts = {
+            "description": _("Bahan, ukuran, rasa, cara pesan: apa yang ingin diketahui pembeli."),
+            "unit": _("Misalnya pcs, bungkus, kg, porsi, lembar."),
+            "is_available": _("Hapus centang bila stok sedang habis: produk tetap tampil dengan tanda “stok habis”."),
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "unit": forms.TextInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, photo_count=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.photo_count = photo_count
+        self.fields["category"].queryset = Category.objects.all()
+        self.fields["category"].empty_label = _("— pilih kategori —")
+        room = MAX_PRODUCT_PHOTOS - photo_count
+        photos = self.fields["photos"]
+        if photo_count:
+            photos.label = _("Tambah foto")
+            photos.help_text = _("Sudah %(count)s dari %(max)s foto. Anda bisa memilih beberapa foto sekaligus.") % {
+                "count": photo_count, "max": MAX_PRODUCT_PHOTOS,
+            }
+        else:
+            photos.help_text = _("Paling banyak %(max)s foto; pilih beberapa sekaligus. Foto pertama menjadi sampul.") % {
+                "max": MAX_PRODUCT_PHOTOS,
+            }
+        if room <= 0:
+            photos.disabled = True
+            photos.help_text = _("Sudah %(max)s foto, batas satu produk. Hapus satu foto untuk menambah yang lain.") % {
+                "max": MAX_PRODUCT_PHOTOS,
+            }
+
+    def clean_photos(self):
+        photos = self.cleaned_data["photos"] or []
+        if self.photo_count + len(photos) > MAX_PRODUCT_PHOTOS:
+            raise ValidationError(too_many_photos_message(len(photos), self.photo_count), code="too_many_photos")
+        return photos
+
+    def clean(self):
+        cleaned = super().clean()
+        price, highest = cleaned.get("price_min"), cleaned.get("price_max")
+        if highest is not None and "price_min" not in self.errors:
+            if price is None:
+                self.add_error("price_max", _("Isi juga kolom Harga (harga terendah) bila mengisi harga tertinggi."))
+            elif highest < price:
+                self.add_error("price_max", _("Harga tertinggi harus sama dengan atau lebih besar dari Harga."))
+        return cleaned
+
+    def product_fields(self):
+        """The cleaned details as keyword arguments for owners.services.product_add."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
