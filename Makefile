@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py load_catalog_reference
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py ensure_demo_admin
+	$(DEV_ENV) $(PY) manage.py ensure_demo_owner
 
 # The background worker (registry imports) runs beside the web server and stops with it.
 run: demo
@@ -28,7 +29,14 @@ run: demo
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(STAMP)
+# The browser test (tests/test_browser_owner.py) drives Debian's chromium through Playwright;
+# Playwright's own browser download is never used (no internet at run time).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get install -y -q chromium || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
+
+test: $(STAMP) $(CHROMIUM)
 	SECRET_KEY=test-only-not-secret $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
