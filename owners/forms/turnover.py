@@ -87,8 +87,6 @@ class TurnoverForm(forms.Form):
         while month >= earliest:
             months.append(month)
             month = month_shift(month, -1)
-        # Owners usually report the month that just ended, not the one still running.
-        self.initial.setdefault("month", month_shift(latest, -1).strftime("%Y-%m") if len(months) > 1 else latest.strftime("%Y-%m"))
         reported = set(reported_months)
         self.fields["month"].widget.choices = [
             (month.strftime("%Y-%m"), _("%(month)s (sudah dilaporkan)") % {"month": month_label(month)} if month in reported else month_label(month))
