@@ -114,6 +114,10 @@ class ClaimRequestAdmin(RegionScopedAdmin):
             "claim": claim,
             "business": claim.business,
             "private": private,
+            # A claim on a business that already has owners may be a takeover: staff see who.
+            "current_owners": [
+                ownership.user for ownership in claim.business.ownerships.select_related("user").order_by("created_at")
+            ],
             "is_claim": claim.kind == ClaimRequest.Kind.CLAIM,
             "requester_whatsapp": whatsapp_link(claim.phone, _("Halo, kami dari dinas, tentang permintaan Anda untuk %(business)s.") % {
                 "business": claim.business.name,

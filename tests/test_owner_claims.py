@@ -8,13 +8,11 @@ import re
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from directory.models import Business, Ownership
-from directory.staff import PROVINCIAL_GROUP, REGENCY_GROUP
 from owners.models import ClaimLink, ClaimRequest
 from owners.services import CLAIM_FAILURES_PER_HOUR, business_register, claim_link_create
 from tests.conftest import make_business, make_user
@@ -41,15 +39,8 @@ def _fresh_throttle():
 
 @pytest.fixture
 def world(roles, palembang, commit):
-    """`roles`, plus an unowned listed business in Palembang to claim, and the staff groups
-    holding the claim permissions (directory.staff.STAFF_PERMISSIONS should list them; added
-    here too so these tests do not depend on it)."""
-    permissions = Permission.objects.filter(
-        content_type__app_label="owners",
-        codename__in=["view_claimrequest", "change_claimrequest", "view_claimlink", "add_claimlink"],
-    )
-    for group in Group.objects.filter(name__in=[PROVINCIAL_GROUP, REGENCY_GROUP]):
-        group.permissions.add(*permissions)
+    """`roles`, plus an unowned listed business in Palembang to claim. The staff users hold the
+    claim permissions through their groups (directory.staff.STAFF_PERMISSIONS)."""
     with commit():
         roles.unowned = make_business(
             palembang, name="Kemplang Panggang Pak Hendra", nib=UNOWNED_NIB, main_products="Kemplang panggang, kerupuk",
@@ -355,6 +346,20 @@ def test_a_rejection_needs_a_note_which_the_requester_reads_and_may_ask_again(cl
     assert "Nama pemilik di data kami berbeda" in text_of(client.get(reverse("accounts:home")))
     assert ask(client, world.unowned).status_code == 302
     assert ClaimRequest.objects.filter(user=world.buyer, status="pending").count() == 1
+
+
+def test_a_claim_on_a_business_with_an_owner_shows_staff_who_owns_it(client, world):
+    client.force_login(world.buyer)
+    ask(client, world.business)
+    claim = ClaimRequest.objects.get(business=world.business)
+    client.force_login(world.staff_same)
+    text = text_of(client.get(admin_change_url(claim)))
+    assert "Pemilik di portal saat ini" in text and "Sari &lt;sari@contoh.id&gt;" in text
+    client.force_login(world.buyer)
+    ask(client, world.unowned)
+    client.force_login(world.staff_same)
+    text = text_of(client.get(admin_change_url(ClaimRequest.objects.get(business=world.unowned))))
+    assert "Pemilik di portal saat ini" in text and "belum ada" in text
 
 
 def test_a_decided_request_is_read_only(client, world):
