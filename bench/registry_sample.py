@@ -13,7 +13,7 @@ be refused.
 Writes the XLSX (openpyxl write-only mode, a fixed seed: the same file every time) and, beside it,
 the ground truth: <out>.truth.jsonl (one clean business per line, each distinct valid business
 once, in the order of its first row) and <out>.summary.json (how many rows of each kind). Reads
-only the project's fixtures (fixtures/regions, fixtures/kbli); needs no database and no Django.
+only the project's fixtures (fixtures/regions, fixtures/kbli); needs no database and no Django settings.
 """
 
 import argparse
@@ -32,6 +32,9 @@ from openpyxl import Workbook
 from openpyxl.worksheet.cell_range import CellRange
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from regions.names import NUMBER_UNITS, NUMBER_WHOLES, ROMAN_NUMERALS, compact_words, number_words  # noqa: E402  (plain Python: no settings needed)
+
 REGIONS = ROOT / "fixtures" / "regions"
 KBLI_CODES = ROOT / "fixtures" / "kbli" / "kbli2020_codes.csv"
 
@@ -226,62 +229,23 @@ def kbli_codes():
 # in words or roman numerals ignored). Used here only to choose names and variants that resolve
 # to exactly one official region, so the ground truth is exact.
 
-_UNITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9}
-_WHOLE = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
-          "x": "10", "xi": "11", "xii": "12"}
 _ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
 _PLACE_PREFIXES = {"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds", "kelurahan", "kel"}
 _ABBREVIATED = {"tj", "tg", "tjg", "sei", "sgi", "kp", "kpg", "spg"}
-
-
-def _read_number(words, index):
-    word = words[index]
-    if word in _WHOLE:
-        return _WHOLE[word], index + 1
-    value, index = _UNITS[word], index + 1
-    following = words[index] if index < len(words) else None
-    if following == "belas":
-        return value + 10, index + 1
-    if following == "puluh":
-        value, index = value * 10, index + 1
-        if index < len(words) and words[index] in _UNITS and words[index + 1:index + 2] not in (["belas"], ["puluh"]):
-            value, index = value + _UNITS[words[index]], index + 1
-    return value, index
-
-
-def _number_words(words):
-    """[(is_number, text)]: runs of number words read as one number."""
-    out, index = [], 0
-    lowered = [word.lower() for word in words]
-    while index < len(words):
-        if lowered[index] in _UNITS or lowered[index] in _WHOLE:
-            value, index = _read_number(lowered, index)
-            out.append((True, str(value)))
-        else:
-            out.append((False, words[index]))
-            index += 1
-    return out
 
 
 def place_key(name):
     words = re.sub(r"[^a-z0-9]+", " ", name.replace(NBSP, " ").lower()).split()
     if len(words) > 1 and words[0] in _PLACE_PREFIXES:
         words = words[1:]
-    words = [_ROMAN.get(text, text) for _number, text in _number_words(words)]
-    out = ""
-    for word in words:
-        if out and out[-1].isdigit() and word[0].isdigit():
-            out += " "
-        out += word
-    return out
+    return compact_words(ROMAN_NUMERALS.get(text, text) for _number, text in number_words(words))
 
 
 def with_digits(name, rng):
     """'Dua-puluh-enam Ilir Satu' → '26 Ilir I' or '26 Ilir 1'; None when the name has no number words."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z -]*", name):
         return None
-    parts = _number_words(re.split(r"[\s-]+", name))
+    parts = number_words(re.split(r"[\s-]+", name))
     if not any(is_number for is_number, _text in parts):
         return None
     out = []
@@ -327,7 +291,7 @@ def _safe_typo(rng, name, neighbours, elsewhere):
     if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", name) or len(name) < 6:
         return None
     words = name.lower().split()
-    if words[0] in _PLACE_PREFIXES or any(w in _ABBREVIATED or w in _UNITS or w in _WHOLE or w in _ROMAN for w in words):
+    if words[0] in _PLACE_PREFIXES or any(w in _ABBREVIATED or w in NUMBER_UNITS or w in NUMBER_WHOLES or w in ROMAN_NUMERALS for w in words):
         return None
     for _attempt in range(4):
         variant = typo(rng, name)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from regions.models import District, Province, Regency, RegencyAlias, Village
-from regions.names import normalize_region_name
+from regions.names import ROMAN_NUMERALS, compact_words, normalize_region_name, number_words
 from registry.cleaning import CellProblem, clean_text
 
 DISTRICT_ALIASES = Path(settings.BASE_DIR) / "fixtures" / "regions" / "district_aliases.csv"
@@ -26,56 +26,15 @@ _PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecama
                        "kelurahan", "kel"})
 _ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
                   "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
-_ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "v": "5", "vi": "6", "vii": "7", "viii": "8", "ix": "9",
-          "x": "10", "xi": "11", "xii": "12"}
-_UNITS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-          "sembilan": 9}
-_WHOLE = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
 _CODE = re.compile(r"\d{2}\.?\d{2}")
 _NUMBERS = re.compile(r"\d+")
 _KABUPATEN = re.compile(r"\s*(?:kabupaten|kab)\b", re.IGNORECASE)
 _KOTA = re.compile(r"\s*(?:kota|kotamadya|kodya)\b", re.IGNORECASE)
 
 
-def _read_number(words, index):
-    """The number written in words from words[index]: 'dua puluh enam' → 26, 'tiga belas' → 13."""
-    word = words[index]
-    if word in _WHOLE:
-        return _WHOLE[word], index + 1
-    value, index = _UNITS[word], index + 1
-    following = words[index] if index < len(words) else None
-    if following == "belas":
-        return value + 10, index + 1
-    if following == "puluh":
-        value, index = value * 10, index + 1
-        if index < len(words) and words[index] in _UNITS and words[index + 1:index + 2] not in (["belas"], ["puluh"]):
-            value, index = value + _UNITS[words[index]], index + 1
-    return value, index
-
-
 def _numbers_as_digits(words):
     """['ilir', 'timur', 'dua'] and ['ilir', 'timur', 'ii'] → ['ilir', 'timur', '2']."""
-    out, index = [], 0
-    while index < len(words):
-        word = words[index]
-        if word in _UNITS or word in _WHOLE:
-            value, index = _read_number(words, index)
-            out.append(str(value))
-        else:
-            out.append(_ROMAN.get(word, word))
-            index += 1
-    return out
-
-
-def _compact(words):
-    """Words joined without spaces ("sematangborang" = "sematang borang"), except between two numbers
-    ("3 4ulu" for Tiga Empat Ulu stays apart from "34ulu")."""
-    out = ""
-    for word in words:
-        if out and out[-1].isdigit() and word[0].isdigit():
-            out += " "
-        out += word
-    return out
+    return [text if is_number else ROMAN_NUMERALS.get(text, text) for is_number, text in number_words(words)]
 
 
 def _words(value, strip_prefix):
@@ -88,13 +47,13 @@ def _words(value, strip_prefix):
 def place_key(value, *, strip_prefix=True):
     """The key two spellings of one kecamatan or desa share: 'Kec. Ilir Timur II' → 'ilirtimur2',
     'Dua-puluh-enam Ilir Satu' → '26ilir1', '3-4 Ulu' → '3 4ulu'."""
-    return _compact(_numbers_as_digits(_words(value, strip_prefix)))
+    return compact_words(_numbers_as_digits(_words(value, strip_prefix)))
 
 
 def _spelled_key(value):
     """place_key with numbers left as written: a slip inside a number word ("Seberang Ulu Stu")
     is only visible this way."""
-    return _compact(_words(value, True))
+    return compact_words(_words(value, True))
 
 
 def regency_key(value):
@@ -102,7 +61,7 @@ def regency_key(value):
     words = normalize_region_name(value).split()
     if len(words) > 1 and words[0] in ("kodya", "kotamadya"):
         words = words[1:]
-    return _compact(_numbers_as_digits(words))
+    return compact_words(_numbers_as_digits(words))
 
 
 def _slip_distance(a, b, limit):
