@@ -83,9 +83,6 @@ class ClaimLink(models.Model):
     def __str__(self):
         return str(self.business)
 
-    def is_usable(self, now=None):
-        return self.used_at is None and self.expires_at > (now or timezone.now())
-
 
 class ChangeRecord(models.Model):
     """One owner edit of a listing (or a staff revert of one): which fields went from what to

@@ -108,8 +108,7 @@ def record_change(*, business, user, subject, action, label, changes=(), product
 def business_update(*, business, user, fields=BUSINESS_FIELDS, action=ChangeRecord.Action.UPDATE, revert_of=None):
     """Save an owner's edit of `business`: live at once, kept in the history. The business's
     products get its new region/certification columns when those changed."""
-    business.clean()
-    business.full_clean()
+    business.full_clean()  # runs Business.clean too: the +62 WhatsApp form, the KBLI sector
     with transaction.atomic():
         record = save_with_history(
             business, fields=fields, user=user, business=business, subject=ChangeRecord.Subject.BUSINESS,
@@ -391,11 +390,6 @@ def claim_link_create(*, business, staff, days=CLAIM_LINK_DAYS):
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     return link, token
-
-
-def claim_link_find(token):
-    """The ClaimLink of `token`, usable or not; None when there is no such link."""
-    return ClaimLink.objects.select_related("business", "business__regency").filter(token_hash=_token_hash(token)).first()
 
 
 def _usable_link(links, token):

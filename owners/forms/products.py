@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product
 from catalog.services import MAX_PRODUCT_PHOTOS, too_many_photos_message
+from catalog.templatetags.portal import thousands
 
 # A price above a trillion Rupiah is a typing slip (and would not fit some databases' integers).
 MAX_PRICE = 999_999_999_999
@@ -28,9 +29,7 @@ class RupiahField(forms.CharField):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
+        return thousands(value) if isinstance(value, int) else value
 
     def to_python(self, value):
         text = super().to_python(value)

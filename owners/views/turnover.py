@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from catalog.templatetags.portal import rupiah
+from catalog.templatetags.portal import rupiah, thousands
 from owners.access import owned_business_or_404
 from owners.forms.turnover import MonthField, TurnoverForm
 from owners.services import month_label, month_shift, turnover_months, turnover_report_save
@@ -66,7 +66,7 @@ def _initial(business, by_month, asked, today):
     if month is not None and earliest <= month <= latest:
         report = by_month.get(month)
         if report is not None:
-            return {"month": month, "omzet": f"{report.omzet:,}".replace(",", "."),
+            return {"month": month, "omzet": thousands(report.omzet),
                     "transactions": report.transactions, "workers": report.workers}
         return {"month": month}
     last = max(by_month.values(), key=lambda r: r.month, default=None)
