@@ -42,6 +42,8 @@ LISTING_FIELDS = {"district", "regency", "scale", "status"}
 PRODUCT_FIELDS = [
     "name", "description", "category", "price_min", "price_max", "unit", "min_order", "is_available", "is_hidden",
 ]
+# Owner-edited product fields the listing columns and facet counts depend on (catalog.services.product_save).
+FACET_FIELDS = {"category", "is_hidden"}
 CLAIM_LINK_DAYS = 7
 
 
@@ -127,8 +129,10 @@ def product_update(*, product, user, fields=PRODUCT_FIELDS, action=ChangeRecord.
             product, fields=fields, user=user, business=product.business, subject=ChangeRecord.Subject.PRODUCT,
             product=product, action=action, revert_of=revert_of,
         )
-        if record:
-            product_save(product=product)  # listing columns and facet counts
+        # Hiding/showing changes is_listed and the counts; a category change moves a count. Other
+        # fields (name, price, …) touch neither, so the row saved above is all there is to do.
+        if record and FACET_FIELDS & {change["field"] for change in record.changes}:
+            product_save(product=product)
     return record
 
 

@@ -243,6 +243,24 @@ def test_edit_is_saved_and_recorded_with_old_and_new_values(owner_client, roles,
     assert "Tersimpan." in get_html(owner_client, response.url)
 
 
+def test_a_category_change_moves_the_product_in_the_catalog_counts(owner_client, roles, commit):
+    from catalog.models import FacetCount
+
+    product = roles.product
+    fashion = Category.objects.get(slug="fashion-tekstil")
+
+    def counted(category):
+        return FacetCount.objects.filter(regency=product.regency, category=category).aggregate(n=Sum("count"))["n"] or 0
+
+    before = counted(product.category)
+    with commit():
+        owner_client.post(url("product-edit", roles.business, product), details(
+            name=product.name, category=fashion.pk, price_min="15000", unit=product.unit, min_order="1",
+        ))
+    assert (counted(product.category), counted(fashion)) == (before - 1, 1)
+    assert owner_client.get("/produk/?kategori=fashion-tekstil").content.decode().count(product.name) >= 1
+
+
 def test_edit_form_shows_stored_prices_as_rupiah(owner_client, roles):
     Product.objects.filter(pk=roles.product.pk).update(price_min=1250000)
     html = get_html(owner_client, url("product-edit", roles.business, roles.product))
