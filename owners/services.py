@@ -154,6 +154,35 @@ def certification_set(*, business, user, kind, number="", expires_on=None, remov
     """Add, change or remove (remove=True) the certificate of one kind, with a history entry.
     Products' certification flags follow after the commit."""
     with transaction.atomic():
+        record = _certificate_write(
+            business=business, user=user, kind=kind, number=number, expires_on=expires_on, remove=remove,
+            action=action, revert_of=revert_of,
+        )
+        if record:
+            transaction.on_commit(lambda: sync_business_listing(business))
+    return record
+
+
+def certifications_set(*, business, user, certificates):
+    """The owner's certificates page: {kind: (number, expires_on), or None to remove it}, written
+    together with a history entry per changed kind, and the products' flags synced once."""
+    with transaction.atomic():
+        records = [
+            _certificate_write(
+                business=business, user=user, kind=kind, remove=wanted is None,
+                number=wanted[0] if wanted else "", expires_on=wanted[1] if wanted else None,
+            )
+            for kind, wanted in certificates.items()
+        ]
+        records = [record for record in records if record]
+        if records:
+            transaction.on_commit(lambda: sync_business_listing(business))
+    return records
+
+
+def _certificate_write(*, business, user, kind, number, expires_on, remove, action=ChangeRecord.Action.UPDATE, revert_of=None):
+    """certification_set without the listing sync (the callers sync once)."""
+    with transaction.atomic():
         current = Certification.objects.filter(business=business, kind=kind).first()
         old = _certificate_state(current)
         if remove:
@@ -175,7 +204,6 @@ def certification_set(*, business, user, kind, number="", expires_on=None, remov
             changes=[{"field": kind, "old": old, "new": new, "old_text": _certificate_text(old), "new_text": _certificate_text(new)}],
             user=user, revert_of=revert_of,
         )
-        transaction.on_commit(lambda: sync_business_listing(business))
     return record
 
 

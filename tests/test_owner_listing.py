@@ -257,6 +257,18 @@ def test_owner_adds_changes_and_removes_a_certificate(client, roles, commit):
     assert ChangeRecord.objects.count() == 3 and ChangeRecord.objects.first().changes[0]["new"] is None
 
 
+def test_several_certificates_saved_at_once_sync_the_products_once(client, roles, django_capture_on_commit_callbacks):
+    client.force_login(roles.owner)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(url("business-certifications", roles.business), certificate_data(
+            halal=("ID16110000555", None), pirt=("2061671010123-27", None), bpom=("MD 123456789012", None),
+        ))
+    assert ChangeRecord.objects.count() == 3
+    assert len(callbacks) == 1  # one sync_business_listing (products' flags and the catalog counts)
+    roles.product.refresh_from_db()
+    assert (roles.product.has_halal, roles.product.has_pirt, roles.product.has_bpom) == (True, True, True)
+
+
 def test_saving_certificates_unchanged_says_so(client, roles):
     Certification.objects.create(business=roles.business, kind="pirt", number="2061671010123-27")
     client.force_login(roles.owner)

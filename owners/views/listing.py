@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,7 +30,7 @@ from owners.forms.listing import (
 from owners.services import (
     business_register as register_business,
     business_update,
-    certification_set,
+    certifications_set,
     listing_logo_set,
     listing_photo_delete,
     listing_photos_add,
@@ -148,14 +147,10 @@ def business_certifications(request, slug):
     today = datetime.date.today()
     if data is not None and all(form.is_valid() for form in forms):
         try:
-            with transaction.atomic():
-                records = [
-                    certification_set(
-                        business=business, user=request.user, kind=form.kind, remove=not form.cleaned_data["held"],
-                        number=form.cleaned_data["number"], expires_on=form.cleaned_data["expires_on"],
-                    )
-                    for form in forms
-                ]
+            records = certifications_set(business=business, user=request.user, certificates={
+                form.kind: (form.cleaned_data["number"], form.cleaned_data["expires_on"]) if form.cleaned_data["held"] else None
+                for form in forms
+            })
         except ValidationError as error:
             forms[0].add_error(None, error.messages)
         else:
