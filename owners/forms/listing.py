@@ -15,42 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from directory.models import Business, Certification, nib_validator
 from directory.phones import normalize_phone
 from directory.services import BUSINESS_PHOTO_LIMIT
+from owners.forms.fields import DateInput, MultipleImageField, TelInput
 from regions.models import District, Regency, Village
 from umkm_portal.images import process_upload
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
 EARLIEST_FOUNDED_YEAR = 1900
-
-
-class TelInput(forms.TextInput):
-    input_type = "tel"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")  # what <input type=date> shows and sends
-
-
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleImageField(forms.FileField):
-    """Several files from one <input type=file multiple>: cleaned to a list of uploads."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single_clean = super().clean
-        uploads = [upload for upload in (data if isinstance(data, (list, tuple)) else [data]) if upload]
-        if not uploads:
-            single_clean(None, initial)  # "required" when it is
-            return []
-        return [single_clean(upload, initial) for upload in uploads]
 
 
 def _whatsapp(value):

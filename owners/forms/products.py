@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Category, Product
 from catalog.services import MAX_PRODUCT_PHOTOS, too_many_photos_message
 from catalog.templatetags.portal import thousands
+from owners.forms.fields import MultipleImageField
 
 # A price above a trillion Rupiah is a typing slip (and would not fit some databases' integers).
 MAX_PRICE = 999_999_999_999
@@ -46,25 +47,6 @@ class RupiahField(forms.CharField):
         return price
 
 
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos in one file input (Django docs, "Uploading multiple files"). Their content
-    is checked when they are processed (umkm_portal.images), not here."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data]
-        single_file_clean = super().clean
-        return [cleaned for upload in files if (cleaned := single_file_clean(upload, initial)) is not None]
-
-
 class ProductForm(forms.ModelForm):
     """A product's details plus photos to add. `photo_count` is how many photos it already has."""
 
@@ -82,7 +64,7 @@ class ProductForm(forms.ModelForm):
         error_messages={"min_value": _("Minimal pembelian paling sedikit 1."), "invalid": _("Tulis minimal pembelian dengan angka, misalnya 1.")},
         widget=forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"}),
     )
-    photos = PhotosField(label=_("Foto"))
+    photos = MultipleImageField(label=_("Foto"), required=False)
 
     class Meta:
         model = Product
