@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
 from directory.models import Business, BusinessCount, Certification
 from umkm_portal.batches import chunked
-from umkm_portal.images import ProcessedImage, delete_files_after_commit, process_upload, stored_files
+from umkm_portal.images import delete_files_after_commit, process_upload, process_uploads, stored_files
 from umkm_portal.slugs import unique_slug
 
 CERTIFICATION_KINDS = ("halal", "pirt", "bpom", "sni")
@@ -78,10 +78,10 @@ def sync_business_listing(business):
 
 def product_create(*, business, name, category, photos=(), **fields):
     """Create a product of `business` with its photos (already-uploaded files, or images from
-    photos_process): every photo is checked before anything is written."""
+    process_uploads): every photo is checked before anything is written."""
     if len(photos) > MAX_PRODUCT_PHOTOS:
         raise ValidationError(too_many_photos_message(len(photos), 0), code="too_many_photos")
-    processed = photos_process(photos)
+    processed = process_uploads(photos)
     with transaction.atomic():
         product = Product(
             business=business, name=name, category=category, slug=unique_slug(Product, name),
@@ -125,26 +125,8 @@ def too_many_photos_message(adding, existing):
     return _("Satu produk paling banyak %(max)s foto (Anda memilih %(adding)s).") % {"max": MAX_PRODUCT_PHOTOS, "adding": adding}
 
 
-def photos_process(uploads):
-    """process_upload for every file (images already processed pass through), all of them
-    checked before the caller writes any. Raises one ValidationError naming each unusable file."""
-    processed, errors = [], []
-    for upload in uploads:
-        if isinstance(upload, ProcessedImage):
-            processed.append(upload)
-            continue
-        try:
-            processed.append(process_upload(upload))
-        except ValidationError as error:
-            name = getattr(upload, "name", "") or _("foto")
-            errors.extend(f"{name}: {message}" for message in error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return processed
-
-
 def product_add_photos(*, product, images):
-    """Add `images` (from photos_process) to `product`, up to MAX_PRODUCT_PHOTOS in all: none is
+    """Add `images` (from process_uploads) to `product`, up to MAX_PRODUCT_PHOTOS in all: none is
     added when they do not all fit. The first becomes the cover when there is none."""
     with transaction.atomic():
         # The product row is locked so two uploads at once cannot pass the limit together.

@@ -30,6 +30,7 @@ from directory.services import (
     business_add_photo_images, business_create, business_photo_delete, business_set_logo_image, business_set_status,
 )
 from owners.models import ChangeRecord, ClaimLink, ClaimRequest
+from umkm_portal.images import process_uploads
 
 # The business fields an owner edits (owners.forms), tracked in the history.
 BUSINESS_FIELDS = [
@@ -526,7 +527,7 @@ def product_add(*, business, user, photos=(), **fields):
     listed), recorded in the history. Every photo is checked before anything is written."""
     if len(photos) > catalog_services.MAX_PRODUCT_PHOTOS:
         raise ValidationError(catalog_services.too_many_photos_message(len(photos), 0), code="too_many_photos")
-    images = catalog_services.photos_process(photos)  # before the transaction: it takes a while
+    images = process_uploads(photos)  # before the transaction: it takes a while
     with transaction.atomic():
         product = catalog_services.product_create(business=business, photos=images, **fields)
         changes = [
@@ -547,7 +548,7 @@ def product_edit(*, product, user, photos=()):
     """Save the owner's edit of `product` (changed in memory by the form) and add `photos` to it:
     the photos are checked first, then everything is written together or nothing is (too many
     photos raise ValidationError). Fields and photos each get their history entry."""
-    images = catalog_services.photos_process(photos)
+    images = process_uploads(photos)
     with transaction.atomic():
         product_update(product=product, user=user)
         if images:

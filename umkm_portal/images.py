@@ -69,6 +69,24 @@ def process_upload(upload):
     )
 
 
+def process_uploads(uploads):
+    """process_upload for every file (images already processed pass through), all of them
+    checked before the caller writes any. Raises one ValidationError naming each unusable file."""
+    processed, errors = [], []
+    for upload in uploads:
+        if isinstance(upload, ProcessedImage):
+            processed.append(upload)
+            continue
+        try:
+            processed.append(process_upload(upload))
+        except ValidationError as error:
+            name = getattr(upload, "name", "") or _("foto")
+            errors.extend(f"{name}: {message}" for message in error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return processed
+
+
 def _to_rgb(image):
     if image.mode in ("RGBA", "LA", "P"):
         image = image.convert("RGBA")

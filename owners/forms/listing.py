@@ -17,7 +17,7 @@ from directory.phones import normalize_phone
 from directory.services import BUSINESS_PHOTO_LIMIT
 from owners.forms.fields import DateInput, MultipleImageField, TelInput
 from regions.models import District, Regency, Village
-from umkm_portal.images import process_upload
+from umkm_portal.images import process_uploads
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
 EARLIEST_FOUNDED_YEAR = 1900
@@ -239,14 +239,6 @@ class CertificateForm(forms.Form):
 # ---------------------------------------------------------------------------- photos
 
 
-def _processed(upload):
-    """process_upload, with the file's name in front of its message so a batch says which file failed."""
-    try:
-        return process_upload(upload)
-    except ValidationError as error:
-        raise ValidationError(f"{upload.name}: {' '.join(error.messages)}", code="bad_photo") from None
-
-
 class LogoForm(forms.Form):
     logo = forms.FileField(
         label=_("Logo baru"), widget=forms.FileInput(attrs={"accept": "image/*"}),
@@ -256,7 +248,7 @@ class LogoForm(forms.Form):
 
     def clean_logo(self):
         """The checked, resized image (umkm_portal.images.ProcessedImage), ready to save."""
-        return _processed(self.cleaned_data["logo"])
+        return process_uploads([self.cleaned_data["logo"]])[0]
 
 
 class PhotosForm(forms.Form):
@@ -280,15 +272,7 @@ class PhotosForm(forms.Form):
                 % {"limit": BUSINESS_PHOTO_LIMIT, "chosen": len(uploads), "room": max(self.room, 0)},
                 code="photo_limit",
             )
-        images, errors = [], []
-        for upload in uploads:
-            try:
-                images.append(_processed(upload))
-            except ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise ValidationError(errors)
-        return images
+        return process_uploads(uploads)
 
 
 # ---------------------------------------------------------------------------- registration
