@@ -280,18 +280,6 @@ class TurnoverReport(models.Model):
         ]
 
 
-class StaffProfile(models.Model):
-    """Dinas staff: provincial staff see every region, kabupaten/kota staff only their assigned ones."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
-    is_provincial = models.BooleanField(_("staf provinsi"), default=False)
-    regencies = models.ManyToManyField(Regency, blank=True, related_name="staff", verbose_name=_("kabupaten/kota"))
-
-    class Meta:
-        verbose_name = _("profil staf dinas")
-        verbose_name_plural = _("profil staf dinas")
-
-
 class BusinessCount(models.Model):
     """Listed businesses per (kabupaten/kota, sector, scale): the counts on / and /umkm/ read
     this small table instead of counting a million rows. Rebuilt with the product facets

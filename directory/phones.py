@@ -30,3 +30,9 @@ def whatsapp_link(phone, message):
     if not phone:
         return None
     return f"https://wa.me/{phone.lstrip('+')}?text={quote(message)}"
+
+
+def local_phone(phone):
+    """"+6281234567890" → "081234567890", as dinas registries write numbers (and a leading
+    "+" would be a formula trigger in a spreadsheet)."""
+    return "0" + phone[3:] if phone and phone.startswith("+62") else phone or ""

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from catalog.models import Category, Product
 from catalog.services import listing_fields_of, refresh_facets, sync_listings
 from directory.models import Business, BusinessPrivate, Certification, Kbli
-from directory.staff import staff_scope
+from staff.scope import staff_scope
 from regions.models import Regency
 from registry import matching
 from registry.models import ImportChange, ImportJob, ImportProblem

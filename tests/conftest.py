@@ -461,8 +461,8 @@ def make_user(email, *, name="", password=OWNER_PASSWORD):
 
 def make_staff_user(username, *regencies, provincial=False):
     """A dinas staff account: kabupaten/kota staff of `regencies`, or provincial staff."""
-    from directory.models import StaffProfile
-    from directory.staff import staff_assign_role
+    from staff.models import StaffProfile
+    from staff.roles import staff_assign_role
 
     user = make_user(f"{username}@dinas.go.id")
     user.is_staff = True

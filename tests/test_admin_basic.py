@@ -10,7 +10,7 @@ from tests.conftest import make_business, make_product
 ADMIN_LISTS = [
     "/admin/regions/province/", "/admin/regions/regency/", "/admin/regions/district/", "/admin/regions/village/",
     "/admin/directory/business/", "/admin/directory/kbli/", "/admin/directory/turnoverreport/",
-    "/admin/directory/staffprofile/", "/admin/catalog/category/", "/admin/catalog/product/",
+    "/admin/staff/staffprofile/", "/admin/catalog/category/", "/admin/catalog/product/",
 ]
 
 

@@ -14,8 +14,10 @@ from django.contrib.auth import get_user_model
 from django.test import TestCase
 
 from catalog.models import Category
-from directory.models import Business, Ownership, StaffProfile, TurnoverReport
-from directory.staff import staff_assign_role, staff_scope
+from directory.models import Business, Ownership, TurnoverReport
+from staff.models import StaffProfile
+from staff.roles import staff_assign_role
+from staff.scope import staff_scope
 from regions.models import District, Regency
 from tests.conftest import make_business, make_product, module_data
 
@@ -154,9 +156,9 @@ PAGES = [
     ("/admin/directory/turnoverreport/{report}/change/", {"staff_same": 200, "staff_other": 404, "provincial": 200, "superuser": 200}),
     ("/admin/directory/business/export/", {"staff_same": 200, "staff_other": 200, "provincial": 200, "superuser": 200}),
     ("/admin/catalog/product/export/", {"staff_same": 200, "staff_other": 200, "provincial": 200, "superuser": 200}),
-    ("/admin/directory/staffprofile/", {"staff_same": 403, "staff_other": 403, "provincial": 200, "superuser": 200}),
-    ("/admin/directory/staffprofile/{profile}/change/", {"staff_same": 403, "staff_other": 403, "provincial": 200, "superuser": 200}),
-    ("/admin/directory/staffprofile/add/", {"staff_same": 403, "staff_other": 403, "provincial": 403, "superuser": 200}),
+    ("/admin/staff/staffprofile/", {"staff_same": 403, "staff_other": 403, "provincial": 200, "superuser": 200}),
+    ("/admin/staff/staffprofile/{profile}/change/", {"staff_same": 403, "staff_other": 403, "provincial": 200, "superuser": 200}),
+    ("/admin/staff/staffprofile/add/", {"staff_same": 403, "staff_other": 403, "provincial": 403, "superuser": 200}),
     ("/admin/auth/user/", {"staff_same": 403, "staff_other": 403, "provincial": 403, "superuser": 200}),
 ]
 ROLES = NOT_STAFF + ["staff_same", "staff_other", "provincial", "superuser"]

@@ -7,8 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import CommandError, call_command
 
-from directory.models import StaffProfile
-from directory.staff import PROVINCIAL_GROUP, REGENCY_GROUP, ensure_staff_groups, staff_scope
+from staff.models import StaffProfile
+from staff.roles import PROVINCIAL_GROUP, REGENCY_GROUP, ensure_staff_groups
+from staff.scope import staff_scope
 from tests.test_admin_scoping import form_data, make_staff
 
 User = get_user_model()
@@ -50,12 +51,12 @@ def test_provincial_staff_and_back(db):
     user = User.objects.get(username="prov")
     assert user.staff_profile.is_provincial and not user.staff_profile.regencies.exists()
     assert list(user.groups.values_list("name", flat=True)) == [PROVINCIAL_GROUP]
-    assert User.objects.get(pk=user.pk).has_perm("directory.change_staffprofile")
+    assert User.objects.get(pk=user.pk).has_perm("staff.change_staffprofile")
     run("prov", "--regency", "16.02")
     user = User.objects.get(username="prov")
     assert not user.staff_profile.is_provincial
     assert list(user.groups.values_list("name", flat=True)) == [REGENCY_GROUP]
-    assert not User.objects.get(pk=user.pk).has_perm("directory.change_staffprofile")
+    assert not User.objects.get(pk=user.pk).has_perm("staff.change_staffprofile")
 
 
 @pytest.mark.parametrize("args, message", [
@@ -97,7 +98,7 @@ def test_groups_are_idempotent_and_never_delete_businesses(db):
 def test_provincial_staff_reassign_regions_in_the_admin(client, db, palembang, oki):
     kab = make_staff("staf-kab", palembang)
     client.force_login(make_staff("staf-prov", provincial=True))
-    url = f"/admin/directory/staffprofile/{kab.staff_profile.pk}/change/"
+    url = f"/admin/staff/staffprofile/{kab.staff_profile.pk}/change/"
     html = client.get(url).content.decode()
     assert 'value="32.73"' not in html  # only the portal's kabupaten/kota are offered
     data = form_data(client, url)
@@ -138,3 +139,14 @@ def test_removing_the_profile_on_the_user_page_removes_the_role(client, db, pale
     user = User.objects.get(pk=kab.pk)
     assert not StaffProfile.objects.filter(user=user).exists() and not user.groups.exists()
     assert not staff_scope(user).is_staff_member
+
+
+@pytest.mark.parametrize("old, new", [
+    ("/admin/directory/staffprofile/", "/admin/staff/staffprofile/"),
+    ("/admin/directory/staffprofile/7/change/?x=1", "/admin/staff/staffprofile/7/change/?x=1"),
+    ("/en/admin/directory/staffprofile/add/", "/en/admin/staff/staffprofile/add/"),
+])
+def test_staff_profile_pages_keep_their_old_addresses(client, db, old, new):
+    """Staff profiles moved from the directory app to the staff app: old bookmarks still work."""
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new

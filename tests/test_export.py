@@ -11,8 +11,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
-from directory.models import Business, StaffProfile
-from registry.exporting import neutralise_formula
+from directory.models import Business
+from staff.models import StaffProfile
+from staff.exports import neutralise_formula
 from tests.conftest import make_business, make_product
 from tests.test_admin_scoping import form_data, make_staff
 

@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from openpyxl import Workbook
 
-from directory.models import Business, Ownership, StaffProfile
-from directory.staff import staff_assign_role
+from directory.models import Business, Ownership
+from staff.models import StaffProfile
+from staff.roles import staff_assign_role
 from registry.models import ImportChange, ImportJob, ImportProblem
 from tests.conftest import make_business, run_background_tasks
 

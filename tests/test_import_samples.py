@@ -13,7 +13,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from catalog.models import Product
-from directory.models import Business, BusinessPrivate, Certification, StaffProfile
+from directory.models import Business, BusinessPrivate, Certification
+from staff.models import StaffProfile
 from registry.models import ImportChange, ImportJob, ImportProblem
 from tests.conftest import run_background_tasks
 

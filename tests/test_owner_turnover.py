@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.models import Ownership, TurnoverReport
-from directory.staff import REGENCY_GROUP
+from staff.roles import REGENCY_GROUP
 from owners.services import month_label, month_shift, parse_rupiah
 from regions.models import Regency
 from tests.conftest import get_html, make_business, make_user

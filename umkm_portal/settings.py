@@ -45,12 +45,15 @@ INSTALLED_APPS = [
     "import_export",
     "django_tasks",
     "django_tasks_db",
+    # The portal's apps, floor by floor (README "Architecture"): each imports only from those above it here.
     "regions",
+    "staff",
     "directory",
     "catalog",
-    "registry",
     "accounts",
     "owners",
+    "registry",
+    "backoffice",
     "axes",
 ]
 

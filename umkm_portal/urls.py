@@ -3,16 +3,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from catalog import views as catalog_views
 from catalog.sitemaps import SITEMAPS
 from umkm_portal.caching import public_page
-
-admin.site.site_header = _("Portal UMKM · Admin Dinas Koperasi & UKM")
-admin.site.site_title = _("Admin Portal UMKM")
-admin.site.index_title = _("Pengelolaan registri UMKM")
 
 urlpatterns = [
     path("robots.txt", catalog_views.robots_txt, name="robots"),
@@ -21,6 +16,7 @@ urlpatterns = [
     path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),
     path("akun/", include("accounts.urls")),
     path("akun/", include("owners.urls")),

@@ -1,15 +1,16 @@
 """Products in the dinas staff admin, limited to the staff member's kabupaten/kota like the
-businesses (directory.admin.RegionScopedAdmin). Saving goes through catalog.services."""
+businesses (staff.admin_tools.RegionScopedAdmin). Saving goes through catalog.services."""
 
 from django.contrib import admin
 from django.db import transaction
 
+from backoffice.exports import ProductExportResource
 from catalog.models import Category, Product, ProductPhoto
 from catalog.services import product_save
-from directory.admin import PhotoPreviewInline, RegencyListFilter, RegionScopedAdmin
 from directory.models import Business
-from directory.staff import staff_scope
-from registry.exporting import ProductExportResource, StaffExportMixin
+from staff.admin_tools import PhotoPreviewInline, RegencyListFilter, RegionScopedAdmin
+from staff.exports import StaffExportMixin
+from staff.scope import staff_scope
 
 
 @admin.register(Category)

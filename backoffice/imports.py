@@ -17,7 +17,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.staff import staff_scope
 from regions.models import Regency
 from registry.models import ImportJob, ImportProblem
 from registry.services import (
@@ -30,6 +29,7 @@ from registry.services import (
     too_large_message,
 )
 from registry.tasks import commit_import, preview_import
+from staff.scope import staff_scope
 
 PROBLEMS_PER_PAGE = 50
 # A queued job nobody picked up after this long probably means no worker runs: say so.

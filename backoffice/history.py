@@ -1,6 +1,6 @@
 """The history of owner edits in the staff admin ("Riwayat perubahan"): read-only, scoped to the
 staff member's kabupaten/kota like every staff list, with a revert button on each edit that can
-be undone. The revert needs the change permission on ChangeRecord (directory.staff grants it to
+be undone. The revert needs the change permission on ChangeRecord (staff.roles grants it to
 both staff roles); viewing needs the view permission."""
 
 from django.contrib import admin, messages
@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Product
-from directory.admin import RegencyListFilter, RegionScopedAdmin
 from directory.models import Business, Certification
 from owners.models import ChangeRecord
 from owners.services import change_fields_changed_since, change_revert
+from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
 
 _SUBJECT_MODELS = {ChangeRecord.Subject.BUSINESS: Business, ChangeRecord.Subject.PRODUCT: Product}
 # Entries that are not model fields (owners.services' photo flows), or whose field has no good name.

@@ -1,24 +1,15 @@
+"""Regions in the admin: public reference data, whole lists for everyone who may view them.
+The kecamatan and desa autocompletes of a business form offer only the staff member's
+kabupaten/kota (the form refuses any other choice too: backoffice.businesses)."""
+
 from django.contrib import admin
 
-from directory.staff import staff_scope
 from regions.models import District, Province, Regency, RegencyAlias, Village
+from staff.admin_tools import ScopedAutocompleteMixin
 
 
-class ScopedAutocompleteMixin:
-    """In the autocomplete of a business form, offer only the staff member's kabupaten/kota
-    (the form refuses any other choice too: directory.admin.BusinessAdmin). The lists
-    themselves stay whole: regions are public reference data."""
-
-    #: Path from this model to its kabupaten/kota.
-    regency_path = "regency"
+class BusinessFormAutocomplete(ScopedAutocompleteMixin):
     scoped_sources = {("directory", "business")}
-
-    def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        source = (request.GET.get("app_label"), request.GET.get("model_name"))
-        if source in self.scoped_sources:
-            queryset = staff_scope(request.user).filter(queryset, self.regency_path)
-        return queryset, may_have_duplicates
 
 
 @admin.register(Province)
@@ -43,7 +34,7 @@ class RegencyAdmin(admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+class DistrictAdmin(BusinessFormAutocomplete, admin.ModelAdmin):
     list_display = ["code", "name", "regency"]
     list_select_related = ["regency"]
     search_fields = ["code", "name"]
@@ -51,7 +42,7 @@ class DistrictAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Village)
-class VillageAdmin(ScopedAutocompleteMixin, admin.ModelAdmin):
+class VillageAdmin(BusinessFormAutocomplete, admin.ModelAdmin):
     regency_path = "district__regency"
     list_display = ["code", "name", "type", "district"]
     list_select_related = ["district"]

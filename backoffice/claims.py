@@ -1,7 +1,7 @@
 """Staff side of claims, in the admin: the queue of claim and registration requests that staff
 approve or reject with a note, and the one-time claim links they send owners by WhatsApp.
 
-Both lists are limited to the staff member's kabupaten/kota (directory.admin.RegionScopedAdmin):
+Both lists are limited to the staff member's kabupaten/kota (staff.admin_tools.RegionScopedAdmin):
 another region's request or link answers 404, and so does making a link for another region's
 business."""
 
@@ -21,12 +21,12 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.admin import RegencyListFilter, RegionScopedAdmin
 from directory.models import Business, BusinessPrivate
 from directory.phones import whatsapp_link
-from directory.staff import staff_scope
 from owners.models import ClaimLink, ClaimRequest
 from owners.services import CLAIM_LINK_DAYS, ClaimError, claim_link_create, claim_request_decide
+from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
+from staff.scope import staff_scope
 
 
 class ClaimDecisionForm(forms.Form):
