@@ -2,8 +2,8 @@
 
 Every list, form and export is limited to the staff member's kabupaten/kota
 (staff.scope.staff_scope): another region's record is absent from lists and answers
-404 on its own pages. Saving goes through the services' upkeep
-(catalog.services.sync_business_listing) so the public catalog follows every change."""
+404 on its own pages. Saving tells the catalog what changed (directory.services.notify_listing_changed),
+so the public pages follow every change."""
 
 from django.contrib import admin
 from django.db import transaction
@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.exports import PRIVATE_DATA_PERMISSION, BusinessExportResource, BusinessPrivateExportResource
-from catalog.services import refresh_facets, sync_business_listing
-from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Kbli, Ownership
-from directory.services import business_set_status
+from catalog.listing import refresh_counts
+from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Kbli, Ownership, sector_choices
+from directory.services import businesses_set_status, notify_listing_changed
 from regions.models import District, Village
 from staff.admin_tools import PhotoPreviewInline, RegencyListFilter, RegionScopedAdmin
 from staff.exports import StaffExportMixin
@@ -30,7 +30,7 @@ class SectorListFilter(admin.SimpleListFilter):
     parameter_name = "sektor"
 
     def lookups(self, request, model_admin):
-        return [(k.code, f"{k.code} — {k.title}") for k in Kbli.objects.filter(level="kategori").only("code", "title")]
+        return sector_choices()
 
     def queryset(self, request, queryset):
         return queryset.filter(sector=self.value()) if self.value() else queryset
@@ -142,18 +142,19 @@ class BusinessAdmin(StaffExportMixin, RegionScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        business = form.instance
-        transaction.on_commit(lambda: sync_business_listing(business))
+        # The form's initial values are the row as it was: a move recounts the kabupaten/kota it left.
+        before = form.initial.get("regency") if change else None
+        notify_listing_changed(business_ids=[form.instance.pk], regency_codes=[before] if before else [])
 
     def delete_model(self, request, obj):
         regency = obj.regency_id
         super().delete_model(request, obj)
-        transaction.on_commit(lambda: refresh_facets(regency_codes={regency}))
+        transaction.on_commit(lambda: refresh_counts(regency_codes={regency}))
 
     def delete_queryset(self, request, queryset):
         regencies = set(queryset.values_list("regency_id", flat=True))
         super().delete_queryset(request, queryset)
-        transaction.on_commit(lambda: refresh_facets(regency_codes=regencies))
+        transaction.on_commit(lambda: refresh_counts(regency_codes=regencies))
 
     @admin.action(description=gettext_lazy("Tandai tidak aktif"), permissions=["change"])
     def mark_inactive(self, request, queryset):
@@ -164,11 +165,7 @@ class BusinessAdmin(StaffExportMixin, RegionScopedAdmin):
         self._set_status(request, queryset, Business.Status.ACTIVE)
 
     def _set_status(self, request, queryset, status):
-        count = 0
-        with transaction.atomic():
-            for business in queryset.select_related(None):
-                business_set_status(business=business, status=status)
-                count += 1
+        count = businesses_set_status(businesses=queryset, status=status)
         self.message_user(request, _("%(count)d UMKM ditandai %(status)s.") % {
             "count": count, "status": Business.Status(status).label.lower(),
         })

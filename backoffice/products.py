@@ -2,11 +2,10 @@
 businesses (staff.admin_tools.RegionScopedAdmin). Saving goes through catalog.services."""
 
 from django.contrib import admin
-from django.db import transaction
 
 from backoffice.exports import ProductExportResource
 from catalog.models import Category, Product, ProductPhoto
-from catalog.services import product_save
+from catalog.services import product_keep_a_cover, product_save
 from directory.models import Business
 from staff.admin_tools import PhotoPreviewInline, RegencyListFilter, RegionScopedAdmin
 from staff.exports import StaffExportMixin
@@ -51,15 +50,5 @@ class ProductAdmin(StaffExportMixin, RegionScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        _keep_a_cover(form.instance)
-
-
-def _keep_a_cover(product):
-    """Deleting the cover photo empties Product.cover (SET_NULL): the next photo takes its place."""
-    product.refresh_from_db(fields=["cover"])
-    if product.cover_id is None:
-        first = product.photos.order_by("position", "id").first()
-        if first is not None:
-            with transaction.atomic():
-                product.cover = first
-                product.save(update_fields=["cover"])
+        # Deleting the cover photo empties Product.cover (SET_NULL): the next photo takes its place.
+        product_keep_a_cover(form.instance)

@@ -140,7 +140,7 @@ def build_scenarios():
     from django.conf import settings
     from django.db import connection
 
-    from catalog.keyset import encode_cursor
+    from umkm_portal.keyset import encode_cursor
     from catalog.models import Product
     from catalog.search import search_products
     from directory.demo_data import RARE_SEARCH_WORDS

@@ -359,15 +359,8 @@ def wipe_registry():
     from django.db import connection
 
     from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
-    from directory.models import (
-        Business,
-        BusinessCount,
-        BusinessPhoto,
-        BusinessPrivate,
-        Certification,
-        Ownership,
-        TurnoverReport,
-    )
+    from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Ownership, TurnoverReport
+    from catalog.models import BusinessCount
     from registry.models import ImportChange, ImportJob, ImportProblem
 
     # Children first: SQLite enforces the foreign keys as DELETE runs.
@@ -654,7 +647,7 @@ PROFILE_COMPONENTS = {
         ("  of which Django bulk_create (every table)", "django/db/models/query.py", "bulk_create"),
         ("  of which model instances built (Model.__init__)", "django/db/models/base.py", "__init__"),
         ("_after_commit: listings, facet counts, ANALYZE", "registry/services.py", "_after_commit"),
-        ("  of which refresh_facets", "catalog/services.py", "refresh_facets"),
+        ("  of which refresh_counts", "catalog/listing.py", "refresh_counts"),
     ],
 }
 

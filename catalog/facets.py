@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
-from catalog.filters import CERTIFICATIONS, ProductFilter
+from catalog.filters import ProductFilter
 from catalog.models import FacetCount, Product, RegencyFacetCount
+from directory.models import Certification
 
 LIVE_CAP = 1_000
 
@@ -38,14 +39,17 @@ def catalog_facets(filterset, base=None):
     return _cube_facets(filterset.form.cleaned_data, base)
 
 
+def active_filters(data, dimensions, *, without=None):
+    """{column: value} of the active filters in `data` (a form's cleaned data) among `dimensions`
+    ({parameter: column}), leaving out the filter `without`: the counts beside a filter's options
+    apply every other active filter but never its own (here and on /umkm/)."""
+    return {column: data[parameter] for parameter, column in dimensions.items() if parameter != without and data.get(parameter)}
+
+
 def _cube_filters(data, base, without=None):
     """Column filters on the facet tables for the active filters, leaving out `without`."""
-    filters = {}
-    if base is not None:
-        filters["regency"] = base.code
-    for parameter, column in DIMENSIONS.items():
-        if parameter != without and data.get(parameter):
-            filters[column] = data[parameter]
+    filters = {"regency": base.code} if base is not None else {}
+    filters.update(active_filters(data, DIMENSIONS, without=without))
     if "district" in filters:
         # The kecamatan code starts with its kabupaten/kota's: stay on the facet_regency index.
         filters.setdefault("regency", filters["district"].regency_id)
@@ -71,7 +75,7 @@ def _cube_facets(data, base):
         rows = _cube(_cube_filters(data, base, without=parameter), by_district=parameter == "kecamatan")
         facets.counts[parameter] = dict(rows.values_list(column).annotate(n=Sum("count")))
     sums = _cube(_cube_filters(data, base, without="sertifikasi")).aggregate(
-        **{kind: Sum("count", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
+        **{kind: Sum("count", filter=Q(**{f"has_{kind}": True})) for kind in Certification.Kind.values}
     )
     facets.counts["sertifikasi"] = {kind: n or 0 for kind, n in sums.items()}
     return facets
@@ -107,7 +111,7 @@ def _live_facets(filterset, base):
         queryset = queryset.order_by()
         if parameter == "sertifikasi":
             facets.counts[parameter] = queryset.aggregate(
-                **{kind: Count("id", filter=Q(**{f"has_{kind}": True})) for kind, _ in CERTIFICATIONS}
+                **{kind: Count("id", filter=Q(**{f"has_{kind}": True})) for kind in Certification.Kind.values}
             )
         else:
             column = DIMENSIONS[parameter]

@@ -1,4 +1,5 @@
-"""The catalog's filters, shared by /produk/, /wilayah/<slug>/ and the facet counts."""
+"""The filters of the public pages: products (/produk/, /wilayah/<slug>/ and the facet
+counts) and businesses (/umkm/)."""
 
 import django_filters
 from django import forms
@@ -7,10 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product
 from catalog.search import search_products
-from directory.models import Scale
+from directory.models import Business, Certification, Scale, sector_choices
 from regions.models import District, Regency
-
-CERTIFICATIONS = [("halal", _("Halal")), ("pirt", _("P-IRT")), ("bpom", _("BPOM")), ("sni", _("SNI"))]
 
 
 class ProductFilter(django_filters.FilterSet):
@@ -29,7 +28,7 @@ class ProductFilter(django_filters.FilterSet):
         field_name="price_min", lookup_expr="lte", label=_("Harga tertinggi (Rp)"), min_value=0, max_value=10**12
     )
     sertifikasi = django_filters.MultipleChoiceFilter(
-        choices=CERTIFICATIONS, method="filter_certified", label=_("Sertifikasi"), widget=forms.CheckboxSelectMultiple
+        choices=Certification.Kind.choices, method="filter_certified", label=_("Sertifikasi"), widget=forms.CheckboxSelectMultiple
     )
     skala = django_filters.ChoiceFilter(field_name="scale", choices=Scale.choices, label=_("Skala usaha"))
 
@@ -59,3 +58,16 @@ class ProductFilter(django_filters.FilterSet):
         """Search and price are not in the facet table: their counts come from the products themselves."""
         data = self.form.cleaned_data
         return bool(data.get("q")) or data.get("harga_min") is not None or data.get("harga_max") is not None
+
+
+class BusinessFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Cari UMKM"), max_length=100)
+    wilayah = django_filters.ModelChoiceFilter(
+        field_name="regency", to_field_name="slug", queryset=Regency.objects.in_portal(), label=_("Kabupaten/kota")
+    )
+    sektor = django_filters.ChoiceFilter(field_name="sector", choices=sector_choices, label=_("Sektor (KBLI)"))
+    skala = django_filters.ChoiceFilter(field_name="scale", choices=Scale.choices, label=_("Skala usaha"))
+
+    class Meta:
+        model = Business
+        fields = []

@@ -4,7 +4,7 @@ A product copies a few facts from its business (region, scale, valid
 certifications, whether the business is listed) into its own row. The catalog
 filters and sorts on those columns with one index each, instead of joining
 three million products to a million businesses on every page
-(catalog.services.sync_business_listing keeps the copies true)."""
+(catalog.listing keeps the copies and the counts true)."""
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -78,7 +78,7 @@ class Product(models.Model):
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
-    # Copied from the business by catalog.services.sync_business_listing; see the module docstring.
+    # Copied from the business (catalog.listing.copied_columns); see the module docstring.
     is_listed = models.BooleanField(default=False, editable=False)
     regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="+", editable=False)
     district = models.ForeignKey(District, null=True, on_delete=models.PROTECT, related_name="+", editable=False)
@@ -173,7 +173,7 @@ class FacetCount(FacetColumns):
     The catalog shows a count beside every filter option. Counting three million
     rows per request costs hundreds of milliseconds; summing this small table
     (one row per combination actually present) costs a few. Rebuilt per
-    kabupaten/kota by catalog.services.refresh_facets after every write."""
+    kabupaten/kota by catalog.listing.refresh_counts after every write."""
 
     district = models.ForeignKey(District, null=True, on_delete=models.CASCADE, related_name="+")
 
@@ -187,3 +187,19 @@ class RegencyFacetCount(FacetColumns):
 
     class Meta:
         indexes = [models.Index(fields=["regency"], name="regencyfacet_regency")]  # per-regency sums and rebuild
+
+
+class BusinessCount(models.Model):
+    """Listed businesses per (kabupaten/kota, sector, scale): the counts on / and /umkm/ read
+    this small table instead of counting a million rows. Rebuilt with the product facets
+    (catalog.listing.refresh_counts)."""
+
+    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
+    sector = models.CharField(max_length=1)
+    scale = models.CharField(max_length=10)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        # Moved here from the directory app with its table: the counts are the public catalog's.
+        db_table = "directory_businesscount"
+        indexes = [models.Index(fields=["regency"], name="businesscount_regency")]  # per-regency rebuild

@@ -1,79 +1,17 @@
-"""Write flows for products, and the upkeep of the columns and counts the
-catalog reads (see catalog.models' docstring)."""
-
-import datetime
-from collections import defaultdict
+"""Write flows for products. Each takes the columns a product copies from its business, and
+rebuilds the counts, through catalog.listing."""
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Value, When
+from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
-from directory.models import Business, BusinessCount, Certification
-from umkm_portal.batches import chunked
+from catalog.listing import copied_columns, facts_of, refresh_counts
+from catalog.models import Product, ProductPhoto
 from umkm_portal.images import delete_files_after_commit, process_upload, process_uploads, stored_files
 from umkm_portal.slugs import unique_slug
 
-CERTIFICATION_KINDS = ("halal", "pirt", "bpom", "sni")
 MAX_PRODUCT_PHOTOS = 8
-
-
-def listing_fields(business, *, today=None):
-    """The columns a product copies from its business (one query: its certificates)."""
-    today = today or datetime.date.today()
-    valid = {c.kind for c in business.certifications.all() if c.is_valid(today)}
-    return {
-        "regency_id": business.regency_id,
-        "district_id": business.district_id,
-        "scale": business.scale,
-        **{f"has_{kind}": kind in valid for kind in CERTIFICATION_KINDS},
-    }
-
-
-def listing_fields_of(business_ids, *, today=None):
-    """listing_fields (plus is_listed for a visible product) of many businesses: two queries per
-    chunk of ids. For bulk writers (registry imports)."""
-    today = today or datetime.date.today()
-    fields = {}
-    for chunk in chunked(business_ids):
-        for business in Business.objects.filter(id__in=chunk).only("id", "regency_id", "district_id", "scale", "status"):
-            fields[business.id] = {
-                "regency_id": business.regency_id,
-                "district_id": business.district_id,
-                "scale": business.scale,
-                "is_listed": business.is_listed,
-                **{f"has_{kind}": False for kind in CERTIFICATION_KINDS},
-            }
-        valid = Certification.objects.filter(business_id__in=chunk).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
-        for business_id, kind in valid.values_list("business_id", "kind"):
-            fields[business_id][f"has_{kind}"] = True
-    return fields
-
-
-def sync_listings(business_ids):
-    """sync_business_listing for many businesses, without rebuilding counts (the caller does,
-    once for every kabupaten/kota touched). Only businesses that have products are written."""
-    with_products = set()
-    for chunk in chunked(business_ids):
-        with_products.update(Product.objects.filter(business_id__in=chunk).values_list("business_id", flat=True).distinct())
-    for business_id, fields in listing_fields_of(with_products).items():
-        listed = fields.pop("is_listed")
-        Product.objects.filter(business_id=business_id).update(
-            **fields, is_listed=Case(When(is_hidden=False, then=Value(listed)), default=Value(False))
-        )
-
-
-def sync_business_listing(business):
-    """Copy the business's region, scale, certifications and status onto its products,
-    then rebuild the counts of every kabupaten/kota involved."""
-    old_regencies = set(business.products.values_list("regency_id", flat=True).distinct())
-    listed = business.is_listed
-    business.products.update(
-        **listing_fields(business),
-        is_listed=Case(When(is_hidden=False, then=Value(listed)), default=Value(False)),
-    )
-    refresh_facets(regency_codes=old_regencies | {business.regency_id})
 
 
 def product_create(*, business, name, category, photos=(), **fields):
@@ -83,30 +21,27 @@ def product_create(*, business, name, category, photos=(), **fields):
         raise ValidationError(too_many_photos_message(len(photos), 0), code="too_many_photos")
     processed = process_uploads(photos)
     with transaction.atomic():
-        product = Product(
-            business=business, name=name, category=category, slug=unique_slug(Product, name),
-            **listing_fields(business), **fields,
-        )
-        product.is_listed = business.is_listed and not product.is_hidden
+        product = Product(business=business, name=name, category=category, slug=unique_slug(Product, name), **fields)
+        for attribute, value in copied_columns(facts_of(business), hidden=product.is_hidden).items():
+            setattr(product, attribute, value)
         product.full_clean()
         product.save()
         for position, image in enumerate(processed):
             _save_photo(product, image, position)
-        transaction.on_commit(lambda: refresh_facets(regency_codes={product.regency_id}))
+        transaction.on_commit(lambda: refresh_counts(regency_codes={product.regency_id}))
     return product
 
 
 def product_save(*, product):
     """Save a product edited through a form (admin, owner pages): its listing columns are
     copied from its business first, and the counts of its kabupaten/kota rebuilt after the commit."""
-    for field, value in listing_fields(product.business).items():
-        setattr(product, field, value)
-    product.is_listed = product.business.is_listed and not product.is_hidden
+    for attribute, value in copied_columns(facts_of(product.business), hidden=product.is_hidden).items():
+        setattr(product, attribute, value)
     if not product.slug:
         product.slug = unique_slug(Product, product.name)
     with transaction.atomic():
         product.save()
-        transaction.on_commit(lambda: refresh_facets(regency_codes={product.regency_id}))
+        transaction.on_commit(lambda: refresh_counts(regency_codes={product.regency_id}))
     return product
 
 
@@ -158,12 +93,21 @@ def product_delete_photo(*, photo):
     product = photo.product
     files = stored_files(photo.image, photo.thumb)
     with transaction.atomic():
-        was_cover = product.cover_id == photo.pk
         photo.delete()
-        if was_cover:
-            product.cover = product.photos.order_by("position", "id").first()
-            product.save(update_fields=["cover", "updated_at"])
+        product_keep_a_cover(product)
         delete_files_after_commit(files)
+    return product
+
+
+def product_keep_a_cover(product):
+    """After a photo was deleted: when it was the cover (Product.cover is then empty, or still
+    names it in memory), the first remaining photo becomes the cover, or none when there is none."""
+    product.refresh_from_db(fields=["cover"])
+    if product.cover_id is None:
+        first = product.photos.order_by("position", "id").first()
+        if first is not None:
+            product.cover = first
+            product.save(update_fields=["cover", "updated_at"])
     return product
 
 
@@ -175,7 +119,7 @@ def product_delete(*, product):
     with transaction.atomic():
         product.delete()
         delete_files_after_commit(files)
-        transaction.on_commit(lambda: refresh_facets(regency_codes={regency_code}))
+        transaction.on_commit(lambda: refresh_counts(regency_codes={regency_code}))
 
 
 def _save_photo(product, processed, position):
@@ -187,68 +131,3 @@ def _save_photo(product, processed, position):
         product.cover = photo
         product.save(update_fields=["cover"])
     return photo
-
-
-def refresh_facets(*, regency_codes=None):
-    """Rebuild FacetCount, RegencyFacetCount and BusinessCount for the given kabupaten/kota
-    (all when None): one GROUP BY over the products, the coarser table summed from it."""
-    products = Product.objects.listed()
-    businesses = Business.objects.listed()
-    tables = [FacetCount.objects.all(), RegencyFacetCount.objects.all(), BusinessCount.objects.all()]
-    if regency_codes is not None:
-        products = products.filter(regency__in=regency_codes)
-        businesses = businesses.filter(regency__in=regency_codes)
-        tables = [table.filter(regency__in=regency_codes) for table in tables]
-    flags = [f"has_{kind}" for kind in CERTIFICATION_KINDS]
-    rows = list(products.order_by().values("regency", "district", "category", "scale", *flags).annotate(n=Count("id")))
-    per_regency = defaultdict(int)
-    for row in rows:
-        per_regency[(row["regency"], row["category"], row["scale"], *(row[flag] for flag in flags))] += row["n"]
-    business_rows = businesses.order_by().values("regency", "sector", "scale").annotate(n=Count("id"))
-    with transaction.atomic():
-        for table in tables:
-            table.delete()
-        FacetCount.objects.bulk_create(
-            [
-                FacetCount(
-                    regency_id=row["regency"], district_id=row["district"], category_id=row["category"],
-                    scale=row["scale"], count=row["n"], **{flag: row[flag] for flag in flags},
-                )
-                for row in rows
-            ],
-            batch_size=2000,
-        )
-        RegencyFacetCount.objects.bulk_create(
-            [
-                RegencyFacetCount(
-                    regency_id=regency, category_id=category, scale=scale, count=count, **dict(zip(flags, values)),
-                )
-                for (regency, category, scale, *values), count in per_regency.items()
-            ],
-            batch_size=2000,
-        )
-        BusinessCount.objects.bulk_create(
-            [BusinessCount(regency_id=r["regency"], sector=r["sector"], scale=r["scale"], count=r["n"]) for r in business_rows],
-            batch_size=2000,
-        )
-    if connection.vendor == "postgresql" and regency_codes is None:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE catalog_facetcount, catalog_regencyfacetcount, directory_businesscount")
-
-
-def expire_certification_flags(*, today=None):
-    """Clear has_<kind> on products whose business's certificate of that kind has lapsed,
-    then rebuild the counts of the kabupaten/kota touched. Run daily (manage.py refresh_listings).
-    Only rows that change are written."""
-    today = today or datetime.date.today()
-    touched = set()
-    for kind in CERTIFICATION_KINDS:
-        valid = Certification.objects.filter(business=OuterRef("business"), kind=kind).filter(
-            Q(expires_on__isnull=True) | Q(expires_on__gte=today)
-        )
-        lapsed = Product.objects.filter(**{f"has_{kind}": True}).exclude(Exists(valid))
-        touched |= set(lapsed.values_list("regency_id", flat=True).distinct())
-        lapsed.update(**{f"has_{kind}": False})
-    if touched:
-        refresh_facets(regency_codes=touched)
-    return touched

@@ -10,7 +10,7 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalog:home", "catalog:product-list", "directory:business-list"]
+        return ["catalog:home", "catalog:product-list", "catalog:business-list"]
 
     def location(self, item):
         return reverse(item)

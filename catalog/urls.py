@@ -1,13 +1,15 @@
 from django.urls import path
 
-from catalog import views
 from catalog.feeds import NewestProductsFeed
+from catalog.views import businesses, products
 
 app_name = "catalog"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("produk/", views.product_list, name="product-list"),
+    path("", products.home, name="home"),
+    path("produk/", products.product_list, name="product-list"),
     path("produk/feed/", NewestProductsFeed(), name="product-feed"),
-    path("produk/<slug:slug>/", views.product_detail, name="product-detail"),
-    path("wilayah/<slug:slug>/", views.region_detail, name="region"),
+    path("produk/<slug:slug>/", products.product_detail, name="product-detail"),
+    path("wilayah/<slug:slug>/", products.region_detail, name="region"),
+    path("umkm/", businesses.business_list, name="business-list"),
+    path("umkm/<slug:slug>/", businesses.business_detail, name="business-detail"),
 ]

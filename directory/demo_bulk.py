@@ -20,7 +20,7 @@ from django.db.models import Max
 from django.utils.text import slugify
 
 from catalog.models import Product
-from catalog.services import refresh_facets
+from catalog.listing import refresh_counts
 from directory.demo_data import TRADES, DemoGenerator, DemoReference, product_counts
 from directory.demo_seed import load_categories
 from directory.models import Business, BusinessPrivate, Certification
@@ -89,7 +89,7 @@ def seed_bulk(*, businesses, products, seed, log, search_vector="trigger"):
             writer.attach()
             writer.reset_sequences([Business, Product, Certification])
     with timer("facet counts"):
-        refresh_facets()
+        refresh_counts()
     with timer("vacuum analyze"):
         writer.vacuum_analyze()
     timer.summary()

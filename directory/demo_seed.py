@@ -7,7 +7,8 @@ import time
 from django.db import connection, transaction
 
 from catalog.models import Category, FacetCount, ProductPhoto
-from catalog.services import product_create, refresh_facets
+from catalog.services import product_create
+from catalog.listing import refresh_counts
 from directory import demo_images
 from directory.demo_data import (
     DEMO_EMAIL_DOMAIN,
@@ -15,7 +16,8 @@ from directory.demo_data import (
     DemoReference,
     product_counts,
 )
-from directory.models import Business, BusinessCount, BusinessPhoto
+from directory.models import Business, BusinessPhoto
+from catalog.models import BusinessCount
 from directory.services import business_add_photo, business_create, business_set_logo
 from regions.models import Regency
 
@@ -75,7 +77,7 @@ def seed_with_services(*, businesses, products, seed, log):
                 log(f"  {index + 1}/{businesses} businesses, {sum(counts[: index + 1])} products, {photos} photos")
     log(f"Created {businesses} businesses, {products} products and {photos} photos in {time.perf_counter() - started:.1f} s.")
     started = time.perf_counter()
-    refresh_facets()
+    refresh_counts()
     log(f"Rebuilt the catalog counts in {time.perf_counter() - started:.1f} s.")
 
 
@@ -103,7 +105,7 @@ def delete_demo_data(log):
             cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
     else:
         demo.delete()
-    refresh_facets()
+    refresh_counts()
     log(f"Deleted the demo data in {time.perf_counter() - started:.1f} s.")
 
 

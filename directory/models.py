@@ -20,6 +20,17 @@ nib_validator = RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri dari 16 angka."))
 
 
+class KbliQuerySet(models.QuerySet):
+    def sectors(self):
+        """The KBLI kategori ("A" … "U"): the sectors businesses are grouped and filtered by."""
+        return self.filter(level="kategori")
+
+
+def sector_choices():
+    """("C", "C — Industri Pengolahan") for every sector: the sector filters' options."""
+    return [(k.code, f"{k.code} — {k.title}") for k in Kbli.objects.sectors().only("code", "title")]
+
+
 class Kbli(models.Model):
     """A KBLI 2020 code at any level (kategori "C" down to the 5-digit "10792")."""
 
@@ -28,6 +39,8 @@ class Kbli(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     category_code = models.CharField(_("kategori"), max_length=1)
     title = models.CharField(_("judul"), max_length=300)
+
+    objects = KbliQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -58,7 +71,7 @@ class BusinessQuerySet(models.QuerySet):
         return self.filter(ownerships__user=user)
 
     def for_directory(self):
-        """Everything directory/business_list.html touches, in one query."""
+        """Everything catalog/business_list.html touches, in one query."""
         return self.listed().select_related("regency", "district", "kbli")
 
 
@@ -136,7 +149,7 @@ class Business(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("directory:business-detail", args=[self.slug])
+        return reverse("catalog:business-detail", args=[self.slug])
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
@@ -278,17 +291,3 @@ class TurnoverReport(models.Model):
             # Admin "Ringkasan omzet": every report of one month, per kabupaten/kota in scope.
             models.Index(fields=["month"], name="turnover_month"),
         ]
-
-
-class BusinessCount(models.Model):
-    """Listed businesses per (kabupaten/kota, sector, scale): the counts on / and /umkm/ read
-    this small table instead of counting a million rows. Rebuilt with the product facets
-    (catalog.services.refresh_facets)."""
-
-    regency = models.ForeignKey(Regency, on_delete=models.CASCADE, related_name="+")
-    sector = models.CharField(max_length=1)
-    scale = models.CharField(max_length=10)
-    count = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["regency"], name="businesscount_regency")]  # per-regency rebuild

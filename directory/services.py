@@ -1,18 +1,32 @@
-"""Write flows for businesses. Every change that affects what the public sees
-ends with catalog.services.sync_business_listing, after the commit."""
+"""Write flows for businesses. Every change of what the public sees of a business (its
+status, region, scale, certificates) ends with notify_listing_changed: after the commit, the
+catalog copies the new facts onto the business's products and recounts (catalog.listing)."""
 
 import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalog.services import sync_business_listing
 from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification
 from directory.phones import normalize_phone
+from directory.signals import listing_changed
+from umkm_portal.batches import chunked
 from umkm_portal.images import delete_files_after_commit, process_upload, stored_files
 from umkm_portal.slugs import unique_slug
+
+
+def notify_listing_changed(*, business_ids, regency_codes=()):
+    """After the commit, tell the apps that copy businesses' public facts (the catalog) that
+    these businesses' facts changed; `regency_codes` adds kabupaten/kota whose counts change
+    besides the businesses' own (where one was before a move). Every writer of a business's
+    status, region, scale or certificates calls it once per write, with all it touched."""
+    business_ids, regency_codes = frozenset(business_ids), frozenset(regency_codes)
+    transaction.on_commit(
+        lambda: listing_changed.send(sender=Business, business_ids=business_ids, regency_codes=regency_codes)
+    )
 
 
 def business_create(*, name, regency, private=None, certifications=(), **fields):
@@ -32,17 +46,32 @@ def business_create(*, name, regency, private=None, certifications=(), **fields)
             record.save()
         for certificate in certifications:
             Certification.objects.create(business=business, **certificate)
-        transaction.on_commit(lambda: sync_business_listing(business))
+        notify_listing_changed(business_ids=[business.pk])
     return business
 
 
 def business_set_status(*, business, status, verified_on=None):
+    """Make `business` active (verified today, or on `verified_on`), inactive or unverified."""
     business.status = status
     if status == Business.Status.ACTIVE:
         business.verified_on = verified_on or datetime.date.today()
     business.save(update_fields=["status", "verified_on", "updated_at"])
-    transaction.on_commit(lambda: sync_business_listing(business))
+    notify_listing_changed(business_ids=[business.pk])
     return business
+
+
+def businesses_set_status(*, businesses, status, verified_on=None):
+    """business_set_status for many (a queryset): one UPDATE, and the catalog recounts each
+    kabupaten/kota touched once. Returns how many businesses there were."""
+    ids = list(businesses.order_by().values_list("pk", flat=True))
+    fields = {"status": status, "updated_at": timezone.now()}
+    if status == Business.Status.ACTIVE:
+        fields["verified_on"] = verified_on or datetime.date.today()
+    with transaction.atomic():
+        for chunk in chunked(ids):
+            Business.objects.filter(pk__in=chunk).update(**fields)
+        notify_listing_changed(business_ids=ids)
+    return len(ids)
 
 
 # Photos a business shows besides its logo: enough for a shop front, a workshop and products.

@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from catalog import services as catalog_services
-from catalog.services import product_save, sync_business_listing
+from catalog.services import product_save
 from directory.models import Business, BusinessPrivate, Certification, Ownership, TurnoverReport
 from directory.names import name_key
 from directory.phones import normalize_phone
 from directory.services import (
     business_add_photo_images, business_create, business_photo_delete, business_set_logo_image, business_set_status,
+    notify_listing_changed,
 )
 from owners.models import ChangeRecord, ClaimLink, ClaimRequest
 from umkm_portal.images import process_uploads
@@ -38,7 +39,7 @@ BUSINESS_FIELDS = [
     "address", "district", "village", "postal_code",
     "whatsapp", "email", "sales_channels", *Business.MARKETPLACE_FIELDS, *Business.SOCIAL_FIELDS,
 ]
-# Fields whose change must be copied onto the business's products (catalog.services.listing_fields).
+# Fields whose change must be copied onto the business's products (catalog.listing.copied_columns).
 LISTING_FIELDS = {"district", "regency", "scale", "status"}
 PRODUCT_FIELDS = [
     "name", "description", "category", "price_min", "price_max", "unit", "min_order", "is_available", "is_hidden",
@@ -118,7 +119,7 @@ def business_update(*, business, user, fields=BUSINESS_FIELDS, action=ChangeReco
             action=action, revert_of=revert_of,
         )
         if record and LISTING_FIELDS & {change["field"] for change in record.changes}:
-            transaction.on_commit(lambda: sync_business_listing(business))
+            notify_listing_changed(business_ids=[business.pk])
     return record
 
 
@@ -160,7 +161,7 @@ def certification_set(*, business, user, kind, number="", expires_on=None, remov
             action=action, revert_of=revert_of,
         )
         if record:
-            transaction.on_commit(lambda: sync_business_listing(business))
+            notify_listing_changed(business_ids=[business.pk])
     return record
 
 
@@ -177,7 +178,7 @@ def certifications_set(*, business, user, certificates):
         ]
         records = [record for record in records if record]
         if records:
-            transaction.on_commit(lambda: sync_business_listing(business))
+            notify_listing_changed(business_ids=[business.pk])
     return records
 
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalog.models import Category, Product
-from catalog.services import listing_fields_of, refresh_facets, sync_listings
+from catalog.listing import copied_columns, facts_of_many, listing_sync
 from directory.models import Business, BusinessPrivate, Certification, Kbli
 from staff.scope import staff_scope
 from regions.models import Regency
@@ -182,8 +182,7 @@ def import_job_commit(job):
 
 
 def _after_commit(touched_regencies, updated_business_ids, counts):
-    sync_listings(updated_business_ids)
-    refresh_facets(regency_codes=touched_regencies)
+    listing_sync(updated_business_ids, regency_codes=touched_regencies)
     written = counts.get("new", 0) + counts.get("updated", 0)
     if connection.vendor == "postgresql" and written >= ANALYZE_AFTER_ROWS:
         with connection.cursor() as cursor:
@@ -546,11 +545,11 @@ class ProductScan(Scan):
         return problems
 
     def write(self, creates, updates):
-        listing = listing_fields_of({business_id for _record, business_id in creates})
+        facts = facts_of_many({business_id for _record, business_id in creates})
         slugs = unique_slugs(Product, [record.name for record, _business_id in creates])
         products = []
         for (record, business_id), slug in zip(creates, slugs):
-            fields = dict(listing[business_id])
+            fields = copied_columns(facts[business_id], hidden=False)
             products.append(Product(
                 business_id=business_id, name=record.name, slug=slug, description=record.description,
                 category_id=self.category_ids[record.category], price_min=record.price_min,

@@ -85,7 +85,7 @@ def _default_language():
 @pytest.fixture
 def commit(django_capture_on_commit_callbacks):
     """`with commit(): ...` runs the transaction.on_commit callbacks registered inside the block
-    (sync_business_listing, refresh_facets) when it ends, as the real commit would."""
+    (the catalog listing sync and counts) when it ends, as the real commit would."""
     return functools.partial(django_capture_on_commit_callbacks, execute=True)
 
 

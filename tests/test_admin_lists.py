@@ -6,8 +6,9 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db.models import Sum
 
-from catalog.models import Product, RegencyFacetCount
+from catalog.models import BusinessCount, Product, RegencyFacetCount
 from directory.models import Business, Certification, TurnoverReport
 from tests.conftest import jpeg_bytes, make_business, make_product, parse_tags
 from tests.test_admin_scoping import form_data, make_staff
@@ -194,6 +195,38 @@ def test_mark_active_verifies_today_and_lists_the_products(client, kab_staff, pa
         Business.Status.ACTIVE, datetime.date.today(), True,
     )
     assert RegencyFacetCount.objects.filter(regency=palembang).exists()
+
+
+def test_marking_many_recounts_each_kabupaten_kota_once(client, palembang, oki, commit, django_capture_on_commit_callbacks):
+    with commit():
+        businesses = [make_business(palembang if n % 2 else oki, name=f"Usaha Massal {n:02d}") for n in range(20)]
+        for business in businesses[:4]:
+            make_product(business)
+    client.force_login(make_staff("staf-prov-massal", provincial=True))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = _act(client, "mark_inactive", businesses)
+    assert response.status_code == 302
+    # One listing sync for the twenty (it rebuilds the counts of Palembang and OKI once), not twenty.
+    assert len(callbacks) == 1
+    assert not Business.objects.filter(pk__in=[b.pk for b in businesses], status=Business.Status.ACTIVE).exists()
+    assert not Product.objects.filter(is_listed=True).exists()
+    assert not BusinessCount.objects.filter(regency__in=[palembang, oki]).exists()
+    assert "20 UMKM ditandai tidak aktif." in client.get(response["Location"]).content.decode()
+
+
+def test_moving_a_business_recounts_the_kabupaten_kota_it_left(client, palembang, oki, commit):
+    with commit():
+        business = make_business(palembang, name="Usaha Pindah Wilayah")  # no products: only BusinessCount knows it
+    assert BusinessCount.objects.filter(regency=palembang).aggregate(n=Sum("count"))["n"] == 1
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.id"))
+    url = f"/admin/directory/business/{business.pk}/change/"
+    data = form_data(client, url)
+    data.update(regency=oki.code, district="", village="")
+    with commit():
+        response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not BusinessCount.objects.filter(regency=palembang).exists()
+    assert BusinessCount.objects.filter(regency=oki).aggregate(n=Sum("count"))["n"] == 1
 
 
 def test_actions_ignore_another_region_business(client, kab_staff, oki, commit):

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from catalog.models import Category
-from catalog.services import refresh_facets
+from catalog.listing import refresh_counts
 from directory.models import Business
 from regions.models import Regency
 from tests.conftest import (
@@ -75,7 +75,7 @@ def test_featured_and_newest(client, catalog):
 
 def test_empty_portal(client, db):
     Business.objects.all().delete()  # (the module's catalog, if built, is restored after the test)
-    refresh_facets()
+    refresh_counts()
     html = get_html(client, "/")
     assert "0 produk dari 0 UMKM di 17 kabupaten/kota" in html
     assert "Belum ada produk." in html

@@ -5,9 +5,9 @@ import base64
 
 import pytest
 
-from catalog.keyset import decode_cursor, encode_cursor
-from catalog.views import ORDERINGS
-from directory.views import BY_NAME, NEWEST
+from umkm_portal.keyset import decode_cursor, encode_cursor
+from catalog.views.products import ORDERINGS
+from catalog.views.businesses import BY_NAME, NEWEST
 from tests.conftest import get_html, product_slugs
 
 NEWEST_FIRST, BY_PRICE, PRODUCTS_BY_NAME = ORDERINGS["terbaru"], ORDERINGS["harga"], ORDERINGS["nama"]

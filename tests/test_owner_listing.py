@@ -264,7 +264,7 @@ def test_several_certificates_saved_at_once_sync_the_products_once(client, roles
             halal=("ID16110000555", None), pirt=("2061671010123-27", None), bpom=("MD 123456789012", None),
         ))
     assert ChangeRecord.objects.count() == 3
-    assert len(callbacks) == 1  # one sync_business_listing (products' flags and the catalog counts)
+    assert len(callbacks) == 1  # one listing sync (products' flags and the catalog counts)
     roles.product.refresh_from_db()
     assert (roles.product.has_halal, roles.product.has_pirt, roles.product.has_bpom) == (True, True, True)
 

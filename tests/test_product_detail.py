@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from catalog.services import sync_business_listing
+from catalog.listing import listing_sync
 from directory.models import Certification
 from directory.services import business_set_status
 from tests.conftest import (
@@ -124,7 +124,7 @@ def test_halal_flag_follows_the_certificate(client, commit, palembang):
     with commit():
         in_90_days = datetime.date.today() + datetime.timedelta(days=90)
         Certification.objects.create(business=seller, kind="halal", number="ID1671", expires_on=in_90_days)
-        sync_business_listing(seller)
+        listing_sync([seller.pk])
     product.refresh_from_db()
     assert product.has_halal
     assert product.slug in product_slugs(get_html(client, "/produk/?sertifikasi=halal"))
@@ -132,7 +132,7 @@ def test_halal_flag_follows_the_certificate(client, commit, palembang):
 
     with commit():
         Certification.objects.filter(business=seller).update(expires_on=datetime.date.today() - datetime.timedelta(days=1))
-        sync_business_listing(seller)
+        listing_sync([seller.pk])
     product.refresh_from_db()
     assert not product.has_halal
     assert product.slug not in product_slugs(get_html(client, "/produk/?sertifikasi=halal"))
@@ -140,7 +140,7 @@ def test_halal_flag_follows_the_certificate(client, commit, palembang):
 
     with commit():
         Certification.objects.filter(business=seller).update(expires_on=None)  # valid for life
-        sync_business_listing(seller)
+        listing_sync([seller.pk])
     product.refresh_from_db()
     assert product.has_halal
 

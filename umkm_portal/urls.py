@@ -5,12 +5,12 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from catalog import views as catalog_views
+from catalog.views.products import robots_txt
 from catalog.sitemaps import SITEMAPS
 from umkm_portal.caching import public_page
 
 urlpatterns = [
-    path("robots.txt", catalog_views.robots_txt, name="robots"),
+    path("robots.txt", robots_txt, name="robots"),
     # Crawlers only: 10,000 URLs a section page; served from the page cache like other public pages.
     path("sitemap.xml", public_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
     path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
@@ -21,7 +21,6 @@ urlpatterns += i18n_patterns(
     path("akun/", include("accounts.urls")),
     path("akun/", include("owners.urls")),
     path("", include("catalog.urls")),
-    path("", include("directory.urls")),
     prefix_default_language=False,
 )
 if settings.DEBUG or settings.SERVE_MEDIA:

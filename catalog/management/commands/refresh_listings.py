@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from catalog.services import expire_certification_flags, refresh_facets
+from catalog.listing import expire_certificates, refresh_counts
 
 
 class Command(BaseCommand):
@@ -10,7 +10,7 @@ class Command(BaseCommand):
         parser.add_argument("--all", action="store_true", help="also rebuild all facet and business counts")
 
     def handle(self, *args, all, **options):
-        touched = expire_certification_flags()
+        touched = expire_certificates()
         if all:
-            refresh_facets()
+            refresh_counts()
         self.stdout.write(f"Lapsed certificates cleared in {len(touched)} kabupaten/kota.")

@@ -1,35 +1,30 @@
-"""Public directory pages. Anyone may use them; they show listed businesses only."""
+"""The public directory: /umkm/ and each listed business's profile."""
 
 import math
 
 from django.conf import settings
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from catalog.facets import LIVE_CAP
-from catalog.keyset import Ordering, SortKey, page_from_request
-from catalog.models import Product
+from catalog.facets import LIVE_CAP, active_filters
+from catalog.filters import BusinessFilter
+from catalog.models import BusinessCount, Product
 from catalog.structured_data import absolute_url, business_jsonld
-from directory.filters import BusinessFilter
-from directory.models import Business, BusinessCount, Kbli, Scale
+from directory.models import Business, Kbli, Scale
 from directory.phones import whatsapp_link
 from umkm_portal.caching import public_page
+from umkm_portal.keyset import Ordering, SortKey, page_from_request
 
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
+# filter parameter -> column of BusinessCount
+DIMENSIONS = {"wilayah": "regency", "sektor": "sector", "skala": "scale"}
 
 
 def _business_counts(data, without):
-    filters = Q()
-    if without != "wilayah" and data.get("wilayah"):
-        filters &= Q(regency=data["wilayah"])
-    if without != "sektor" and data.get("sektor"):
-        filters &= Q(sector=data["sektor"])
-    if without != "skala" and data.get("skala"):
-        filters &= Q(scale=data["skala"])
-    return BusinessCount.objects.filter(filters)
+    return BusinessCount.objects.filter(**active_filters(data, DIMENSIONS, without=without))
 
 
 @require_GET
@@ -39,7 +34,7 @@ def business_list(request):
     filterset = BusinessFilter(request.GET, queryset=Business.objects.listed())
     context = {"filterset": filterset, "form": filterset.form}
     if not filterset.is_valid():
-        return render(request, "directory/business_list.html", {**context, "invalid": True}, status=400)
+        return render(request, "catalog/business_list.html", {**context, "invalid": True}, status=400)
     data = filterset.form.cleaned_data
     results = filterset.qs
     if data.get("q"):
@@ -52,9 +47,8 @@ def business_list(request):
     else:
         total = _business_counts(data, None).aggregate(n=Sum("count"))["n"] or 0
         counts = {
-            "wilayah": dict(_business_counts(data, "wilayah").values_list("regency").annotate(n=Sum("count"))),
-            "sektor": dict(_business_counts(data, "sektor").values_list("sector").annotate(n=Sum("count"))),
-            "skala": dict(_business_counts(data, "skala").values_list("scale").annotate(n=Sum("count"))),
+            parameter: dict(_business_counts(data, parameter).values_list(column).annotate(n=Sum("count")))
+            for parameter, column in DIMENSIONS.items()
         }
 
     def options(parameter, items, selected):
@@ -76,12 +70,12 @@ def business_list(request):
         options={
             "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
                                data["wilayah"].slug if data.get("wilayah") else None),
-            "sektor": options("sektor", [(k.code, k.title, k.code) for k in Kbli.objects.filter(level="kategori")],
+            "sektor": options("sektor", [(k.code, k.title, k.code) for k in Kbli.objects.sectors()],
                               data.get("sektor")),
             "skala": options("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
         },
     )
-    return render(request, "directory/business_list.html", context)
+    return render(request, "catalog/business_list.html", context)
 
 
 @require_GET
@@ -98,7 +92,7 @@ def business_detail(request, slug):
     message = _("Halo %(business)s, saya melihat usaha Anda di %(portal)s: %(url)s") % {
         "business": business.name, "portal": settings.PORTAL_NAME, "url": page_url,
     }
-    return render(request, "directory/business_detail.html", {
+    return render(request, "catalog/business_detail.html", {
         "business": business,
         "certifications": [c for c in business.certifications.all() if c.is_valid()],
         "photos": business.photos.all(),

@@ -1,4 +1,4 @@
-"""Public catalog pages. Anyone may use them; they show listed products only."""
+"""The public catalog: the home page, /produk/, one product, one kabupaten/kota, robots.txt."""
 
 import math
 
@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from catalog.facets import catalog_facets
-from catalog.filters import CERTIFICATIONS, ProductFilter
-from catalog.keyset import Ordering, SortKey, page_from_request
-from catalog.models import Category, Product, RegencyFacetCount
+from catalog.filters import ProductFilter
+from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
-from directory.models import BusinessCount, Scale
+from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
 from regions.models import Province, Regency
 from umkm_portal.caching import public_page
+from umkm_portal.keyset import Ordering, SortKey, page_from_request
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
@@ -114,7 +114,7 @@ def _filter_options(filterset, facets, base):
         {data["kategori"].slug} if data.get("kategori") else set(),
     )
     options["sertifikasi"] = choices(
-        "sertifikasi", [(k, k[0]) for k in CERTIFICATIONS], lambda k: k[0], lambda k: k[1], set(data.get("sertifikasi") or []),
+        "sertifikasi", [(k, k[0]) for k in Certification.Kind.choices], lambda k: k[0], lambda k: k[1], set(data.get("sertifikasi") or []),
     )
     options["skala"] = choices(
         "skala", [(s, s[0]) for s in Scale.choices], lambda s: s[0], lambda s: s[1], {data.get("skala")} - {"", None},
