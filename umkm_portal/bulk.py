@@ -1,17 +1,39 @@
-"""Inserting many new rows fast: PostgreSQL COPY, bulk_create elsewhere.
+"""Inserting many new rows fast: PostgreSQL COPY, batched inserts elsewhere.
 
 Django's bulk_create spends most of its time preparing each value of each object and
 building one large statement; for a 100,000-row registry import that alone exceeded the
-10,000 rows/s commit target. COPY streams the rows instead. Ids come from the table's
-sequence in one query, so the objects have their primary keys afterwards, as with
-bulk_create."""
+10,000 rows/s commit target. COPY streams the rows instead (write_rows, the one COPY
+writer: the registry import and the demo's provincial-scale load both use it). Ids come
+from the table's sequence in one query, so the objects have their primary keys afterwards,
+as with bulk_create."""
 
 import json
 
 from django.db import connection
 from django.db.models.fields.files import FieldFile
 
+from umkm_portal.batches import chunked
+
 BULK_CREATE_BATCH = 1000
+# Rows per executemany() where there is no COPY (SQLite): cheap without a server round trip.
+EXECUTEMANY_BATCH = 10_000
+
+
+def write_rows(table, columns, rows):
+    """Stream `rows` (tuples of values for the column names `columns`, keys included) into
+    `table`, inside the caller's transaction: COPY on PostgreSQL, executemany in batches
+    elsewhere. Values go in as they are: no defaults, no conversion."""
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    sql = f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for batch in chunked(rows, EXECUTEMANY_BATCH):
+            cursor.executemany(sql, batch)
 
 
 def insert_objects(model, objects):
@@ -26,18 +48,10 @@ def insert_objects(model, objects):
     auto_pk = meta.pk.auto_created or meta.pk.get_internal_type() in ("AutoField", "BigAutoField")
     if auto_pk and meta.pk not in fields:
         fields.insert(0, meta.pk)
-    with connection.cursor() as cursor:
-        if auto_pk:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(objects)],
-            )
-            for obj, (pk,) in zip(objects, cursor.fetchall()):
-                obj.pk = pk
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        with cursor.cursor.copy(f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                copy.write_row([_value(field, obj) for field in fields])
+    if auto_pk:
+        for obj, pk in zip(objects, _next_ids(meta, len(objects))):
+            obj.pk = pk
+    write_rows(meta.db_table, [field.column for field in fields], ([_value(field, obj) for field in fields] for obj in objects))
     for obj in objects:
         obj._state.adding = False
         obj._state.db = connection.alias
@@ -81,24 +95,23 @@ def insert_rows(model, columns, rows):
             ids += [obj.pk for obj in objects]
         return ids
     pk_given = meta.pk.attname in given  # e.g. BusinessPrivate, whose key is its business
-    with connection.cursor() as cursor:
-        if pk_given:
-            ids = [row[columns.index(meta.pk.attname)] for row in rows]
-        else:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-                [meta.db_table, meta.pk.column, len(rows)],
-            )
-            ids = [pk for (pk,) in cursor.fetchall()]
-        extra = list(defaults.values())
-        names = [*([] if pk_given else [meta.pk.column]), *(
-            meta.get_field(_field_name(meta, c)).column for c in [*columns, *defaults]
-        )]
-        sql = f"COPY {connection.ops.quote_name(meta.db_table)} ({', '.join(map(connection.ops.quote_name, names))}) FROM STDIN"
-        with cursor.cursor.copy(sql) as copy:
-            for pk, row in zip(ids, rows):
-                copy.write_row((*row, *extra) if pk_given else (pk, *row, *extra))
+    ids = [row[columns.index(meta.pk.attname)] for row in rows] if pk_given else _next_ids(meta, len(rows))
+    extra = list(defaults.values())
+    names = [*([] if pk_given else [meta.pk.column]), *(
+        meta.get_field(_field_name(meta, c)).column for c in [*columns, *defaults]
+    )]
+    write_rows(meta.db_table, names, ((*row, *extra) if pk_given else (pk, *row, *extra) for pk, row in zip(ids, rows)))
     return ids
+
+
+def _next_ids(meta, count):
+    """`count` new primary keys from the table's sequence, in one query (PostgreSQL)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _field_name(meta, attname):

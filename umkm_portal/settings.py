@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "owners",
     "registry",
     "backoffice",
+    "demo",
     "axes",
 ]
 

@@ -1,6 +1,6 @@
 """Flows behind `manage.py seed_demo`: the small demo through the real write services
 (with photos), finding and deleting demo data. The provincial-scale load is in
-directory.demo_bulk."""
+demo.bulk."""
 
 import time
 
@@ -9,13 +9,8 @@ from django.db import connection, transaction
 from catalog.models import Category, FacetCount, ProductPhoto
 from catalog.services import product_create
 from catalog.listing import refresh_counts
-from directory import demo_images
-from directory.demo_data import (
-    DEMO_EMAIL_DOMAIN,
-    DemoGenerator,
-    DemoReference,
-    product_counts,
-)
+from demo import images as demo_images
+from demo.generator import DEMO_EMAIL_DOMAIN, DemoGenerator, DemoReference, product_counts
 from directory.models import Business, BusinessPhoto
 from catalog.models import BusinessCount
 from directory.services import business_add_photo, business_create, business_set_logo

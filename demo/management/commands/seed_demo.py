@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.models import Product
-from directory.demo_bulk import seed_bulk
-from directory.demo_data import SEED
-from directory.demo_seed import delete_demo_data, demo_businesses, seed_with_services
+from demo.bulk import seed_bulk
+from demo.generator import SEED
+from demo.seed import delete_demo_data, demo_businesses, seed_with_services
 
 BULK_THRESHOLD = 5000
 

@@ -2,9 +2,9 @@
 load tests and the benchmark.
 
 Rows come from the same generator as the small demo but skip the services: they
-are written straight into the tables, with COPY on PostgreSQL (executemany on
-SQLite), in one transaction. Products get the columns product_create would copy
-from their business (catalog.models' docstring) and no photos. On PostgreSQL the
+are written straight into the tables (umkm_portal.bulk.write_rows: COPY on PostgreSQL,
+executemany on SQLite), in one transaction. Products get the columns every product
+copies from its business (catalog.listing.copied_columns) and no photos. On PostgreSQL the
 secondary indexes and foreign keys are dropped for the load and rebuilt after it:
 building an index once from sorted data is many times faster than updating
 fifteen indexes for each of three million rows, and deferred foreign keys would
@@ -19,12 +19,13 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 
+from catalog.listing import ListingFacts, copied_columns, refresh_counts
 from catalog.models import Product
-from catalog.listing import refresh_counts
-from directory.demo_data import TRADES, DemoGenerator, DemoReference, product_counts
-from directory.demo_seed import load_categories
+from demo.generator import TRADES, DemoGenerator, DemoReference, product_counts
+from demo.seed import load_categories
 from directory.models import Business, BusinessPrivate, Certification
 from directory.names import name_key
+from umkm_portal.bulk import write_rows
 
 BUSINESS_COLUMNS = (
     "id", "name", "slug", "description", "sector", "scale", "nib", "address", "postal_code", "whatsapp", "email",
@@ -33,10 +34,10 @@ BUSINESS_COLUMNS = (
     "updated_at", "district_id", "regency_id", "village_id", "kbli_id", "name_key", "business_type", "main_products",
     "sales_channels",
 )
-PRODUCT_COLUMNS = (
+# Then the columns a product copies from its business, in copied_columns' order.
+PRODUCT_OWN_COLUMNS = (
     "id", "name", "slug", "description", "price_min", "price_max", "unit", "min_order", "is_available", "is_hidden",
-    "is_featured", "created_at", "updated_at", "is_listed", "scale", "has_halal", "has_pirt", "has_bpom", "has_sni",
-    "business_id", "category_id", "district_id", "regency_id",
+    "is_featured", "created_at", "updated_at", "business_id", "category_id",
 )
 CERTIFICATION_COLUMNS = ("business_id", "kind", "number", "expires_on")
 PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address", "owner_phone2")
@@ -70,9 +71,9 @@ def seed_bulk(*, businesses, products, seed, log, search_vector="trigger"):
         with timer("businesses", rows=businesses):
             sellers, certificates, privates = _write_businesses(writer, generator, businesses, first_business_id)
         with timer("certifications", rows=len(certificates)):
-            writer.write(Certification._meta.db_table, CERTIFICATION_COLUMNS, certificates)
+            write_rows(Certification._meta.db_table, CERTIFICATION_COLUMNS, certificates)
         with timer("private owner data", rows=len(privates)):
-            writer.write(BusinessPrivate._meta.db_table, PRIVATE_COLUMNS, privates)
+            write_rows(BusinessPrivate._meta.db_table, PRIVATE_COLUMNS, privates)
         del certificates, privates
         with timer("products", rows=products):
             counts = product_counts(businesses, products, generator.rng)
@@ -118,11 +119,11 @@ def _write_businesses(writer, generator, count, first_id):
             if fields["private"]:
                 private = fields["private"]
                 privates.append((business_id, private["owner_name"], private["nik"], private["owner_phone"], private["owner_address"], ""))
-            sellers.append((
-                business_id, trade_index[fields["trade"].key], name, fields["place"], fields["regency_short"],
-                fields["regency_id"], fields["district_id"], fields["scale"], fields["status"] == "active",
-                "halal" in valid, "pirt" in valid, "bpom" in valid, "sni" in valid,
-            ))
+            facts = ListingFacts(
+                regency_id=fields["regency_id"], district_id=fields["district_id"], scale=fields["scale"],
+                valid_kinds=frozenset(valid), listed=fields["status"] == "active",
+            )
+            sellers.append((business_id, trade_index[fields["trade"].key], name, fields["place"], fields["regency_short"], facts))
             verified_on = fields["verified_on"]
             yield (
                 business_id, name, f"{slugs[name]}-{business_id}", fields["description"], fields["sector"], fields["scale"],
@@ -133,7 +134,7 @@ def _write_businesses(writer, generator, count, first_id):
                 fields["village_id"], fields["kbli_id"], name_key(name), "", "", "",
             )
 
-    writer.write(Business._meta.db_table, BUSINESS_COLUMNS, rows())
+    write_rows(Business._meta.db_table, BUSINESS_COLUMNS, rows())
     return sellers, certificates, privates
 
 
@@ -142,12 +143,14 @@ def _write_products(writer, generator, sellers, counts, categories, first_id):
     span = (datetime.datetime.now(datetime.UTC) - HISTORY_START).total_seconds()
     slugs = {}
 
+    copied = tuple(copied_columns(sellers[0][-1], hidden=False)) if sellers else ()
+
     def rows():
         product_id = first_id
         for seller, count in zip(sellers, counts):
-            (business_id, trade, name, place, regency_short, regency_id, district_id, scale, listed,
-             halal, pirt, bpom, sni) = seller
+            business_id, trade, name, place, regency_short, facts = seller
             business = {"trade": TRADES[trade], "name": name, "place": place, "regency_short": regency_short}
+            listing = {hidden: tuple(copied_columns(facts, hidden=hidden).values()) for hidden in (False, True)}
             for _ in range(count):
                 fields = generator.product(business)
                 product_name = fields["name"]
@@ -157,12 +160,12 @@ def _write_products(writer, generator, sellers, counts, categories, first_id):
                 yield (
                     product_id, product_name, f"{slugs[product_name]}-{product_id}", fields["description"],
                     fields["price_min"], fields["price_max"], fields["unit"], fields["min_order"], fields["is_available"],
-                    fields["is_hidden"], fields["is_featured"], created, created, listed and not fields["is_hidden"],
-                    scale, halal, pirt, bpom, sni, business_id, categories[fields["category"]], district_id, regency_id,
+                    fields["is_hidden"], fields["is_featured"], created, created, business_id, categories[fields["category"]],
+                    *listing[fields["is_hidden"]],
                 )
                 product_id += 1
 
-    writer.write(Product._meta.db_table, PRODUCT_COLUMNS, rows())
+    write_rows(Product._meta.db_table, PRODUCT_OWN_COLUMNS + copied, rows())
 
 
 class PhaseTimer:
@@ -188,8 +191,8 @@ class PhaseTimer:
 
 
 class PostgresWriter:
-    """COPY into the tables, with their secondary indexes and foreign keys dropped meanwhile.
-    Everything runs inside the caller's transaction: a failure restores every index."""
+    """The tables' secondary indexes and foreign keys dropped while the rows go in, and rebuilt
+    after. Everything runs inside the caller's transaction: a failure restores every index."""
 
     def __init__(self, log):
         self.log = log
@@ -234,13 +237,6 @@ class PostgresWriter:
         )
         self.log(f"  dropped {len(indexes)} indexes, {len(uniques)} unique constraints, {len(foreign_keys)} foreign keys")
 
-    def write(self, table, columns, rows):
-        raw = connection.connection  # the psycopg connection, inside Django's transaction
-        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-        with raw.cursor() as cursor, cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-
     def attach(self):
         with connection.cursor() as cursor:
             for statement in self.restore:
@@ -263,9 +259,7 @@ class PostgresWriter:
 
 
 class SqliteWriter:
-    """executemany in batches: SQLite has no COPY, and its inserts are cheap without a server round trip."""
-
-    BATCH = 10_000
+    """SQLite has no indexes to drop for the load, nor a VACUUM worth waiting for."""
 
     def execute(self, sql, params=None):
         with connection.cursor() as cursor:
@@ -277,18 +271,6 @@ class SqliteWriter:
 
     def detach(self, models):
         pass
-
-    def write(self, table, columns, rows):
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
-        batch = []
-        with connection.cursor() as cursor:
-            for row in rows:
-                batch.append(row)
-                if len(batch) >= self.BATCH:
-                    cursor.executemany(sql, batch)
-                    batch.clear()
-            if batch:
-                cursor.executemany(sql, batch)
 
     def attach(self):
         pass
