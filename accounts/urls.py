@@ -5,7 +5,6 @@ from accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("daftar/", views.sign_up, name="sign-up"),
     path("masuk/", views.LoginView.as_view(), name="login"),
     # Django's LogoutView answers only POST (405 otherwise): a link cannot log anyone out.

@@ -1,30 +1,27 @@
-"""Owner accounts under /akun/. None of these pages goes through the public page cache."""
+"""Owner accounts under /akun/: sign up, log in, password reset. None of these pages goes
+through the public page cache. After logging in, owners land on their home (owners.views.home)."""
 
 from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 
 from accounts.forms import EmailLoginForm, SignUpForm
-from owners.completeness import completeness_steps, owned_businesses, previous_month, reported_last_month
-from owners.models import ClaimRequest
 
 
 def sign_up(request):
     """Anyone may sign up; the new account is logged in at once."""
     next_url = _safe_next(request)
     if request.user.is_authenticated:
-        return redirect(next_url or "accounts:home")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = SignUpForm(request.POST or None)
     if form.is_valid():
         user = form.save()
         # Two authentication backends are configured (axes first): name the one that applies.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(next_url or "accounts:home")
+        return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/sign_up.html", {"form": form, "next": next_url})
 
 
@@ -54,30 +51,3 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
     # The link in the email uses the portal's public address, as canonical links do.
     extra_email_context = {"SITE_URL": settings.SITE_URL, "PORTAL_NAME": settings.PORTAL_NAME}
-
-
-@never_cache
-@login_required
-def home(request):
-    """The owner's home: each business with how complete its listing is and what to add next,
-    whether last month's omzet is reported, and the user's claim and registration requests."""
-    businesses = list(owned_businesses(request.user))
-    reported = reported_last_month(businesses)
-    listings = []
-    for business in businesses:
-        steps = completeness_steps(business)
-        done = sum(step.done for step in steps)
-        listings.append({
-            "business": business,
-            "steps": steps,
-            "done": done,
-            "percent": round(100 * done / len(steps)),
-            "next_step": next((step for step in steps if not step.done), None),
-            "omzet_reported": business.pk in reported,
-        })
-    requests = ClaimRequest.objects.filter(user=request.user).select_related("business", "business__regency")[:10]
-    return render(request, "accounts/home.html", {
-        "listings": listings,
-        "requests": requests,
-        "last_month": previous_month(),
-    })

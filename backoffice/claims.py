@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from directory.models import Business, BusinessPrivate
 from directory.phones import whatsapp_link
 from owners.models import ClaimLink, ClaimRequest
-from owners.services import CLAIM_LINK_DAYS, ClaimError, claim_link_create, claim_request_decide
+from owners.services.claims import CLAIM_LINK_DAYS, ClaimError, claim_link_create, claim_request_decide
 from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
 from staff.scope import staff_scope
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from catalog.models import Product
 from directory.models import Business, Certification
 from owners.models import ChangeRecord
-from owners.services import change_fields_changed_since, change_revert
+from owners.services.revert import change_fields_changed_since, change_revert
 from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
 
 _SUBJECT_MODELS = {ChangeRecord.Subject.BUSINESS: Business, ChangeRecord.Subject.PRODUCT: Product}

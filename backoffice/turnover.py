@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Business, TurnoverReport
-from owners.services import month_label, month_shift, turnover_summary
+from umkm_portal.months import month_label, month_shift
 from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
 from staff.scope import staff_scope
 
@@ -51,7 +51,8 @@ class TurnoverReportAdmin(RegionScopedAdmin):
         chosen = {month.strftime("%Y-%m"): month for month in months}.get(request.GET.get("bulan", ""))
         month = chosen or month_shift(this_month, -1)
         scope = staff_scope(request.user)
-        rows, total = turnover_summary(scope=scope, month=month)
+        regencies = list(scope.regencies().values_list("code", "name"))
+        rows, total = TurnoverReport.objects.summary_by_regency(regencies=regencies, month=month)
         context = {
             **self.admin_site.each_context(request),
             "title": _("Ringkasan omzet %(month)s") % {"month": month_label(month)},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
 from directory.models import Business, BusinessPhoto, Certification, TurnoverReport
+from umkm_portal.months import previous_month
 
 # A description shorter than this says too little to a buyer ("Jual pempek").
 MIN_DESCRIPTION_LENGTH = 40
@@ -79,11 +80,6 @@ def completeness_steps(business):
             reverse("owners:business-certifications", args=[slug]),
         ),
     ]
-
-
-def previous_month(today=None):
-    today = today or datetime.date.today()
-    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def reported_last_month(businesses, today=None):

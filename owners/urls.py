@@ -1,11 +1,13 @@
-"""The owner workspace, under /akun/ beside the account pages (accounts.urls)."""
+"""The owner workspace, under /akun/ beside the account pages (accounts.urls): the owner's home
+and everything reached from it."""
 
 from django.urls import path
 
-from owners.views import claims, listing, products, turnover
+from owners.views import claims, home, listing, products, turnover
 
 app_name = "owners"
 urlpatterns = [
+    path("", home.home, name="home"),
     # Claiming an imported business, or registering one the registry does not have.
     path("klaim/", claims.claim_search, name="claim-search"),
     path("klaim/tautan/<str:token>/", claims.claim_link, name="claim-link"),

@@ -14,7 +14,8 @@ from django.utils import formats, timezone
 
 from directory.models import Business, Ownership
 from owners.models import ClaimLink, ClaimRequest
-from owners.services import CLAIM_FAILURES_PER_HOUR, business_register, claim_link_create
+from owners.services.claims import CLAIM_FAILURES_PER_HOUR, claim_link_create
+from owners.services.registration import business_register
 from tests.conftest import make_business, make_user
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +324,7 @@ def test_staff_see_the_request_with_the_data_on_record_and_approve_it(client, wo
     assert Ownership.objects.get(user=world.buyer, business=world.unowned).via == Ownership.Via.REQUEST
     # The owner reads the note on their home page, and the claim page now leads to the workspace.
     client.force_login(world.buyer)
-    assert "Sudah kami telepon, benar pemiliknya." in text_of(client.get(reverse("accounts:home")))
+    assert "Sudah kami telepon, benar pemiliknya." in text_of(client.get(reverse("owners:home")))
     assert client.get(claim_url(world.unowned))["Location"] == edit_url(world.unowned)
 
 
@@ -343,7 +344,7 @@ def test_a_rejection_needs_a_note_which_the_requester_reads_and_may_ask_again(cl
     text = text_of(client.get(claim_url(world.unowned)))
     assert "Nama pemilik di data kami berbeda; bawa KTP ke dinas." in text
     assert 'name="request-message"' in text and 'name="instant-nib"' in text
-    assert "Nama pemilik di data kami berbeda" in text_of(client.get(reverse("accounts:home")))
+    assert "Nama pemilik di data kami berbeda" in text_of(client.get(reverse("owners:home")))
     assert ask(client, world.unowned).status_code == 302
     assert ClaimRequest.objects.filter(user=world.buyer, status="pending").count() == 1
 
@@ -467,7 +468,7 @@ def test_rejecting_a_registration_keeps_it_hidden(client, world, palembang, comm
     client.logout()
     assert client.get(business.get_absolute_url()).status_code == 404
     client.force_login(world.buyer)
-    assert "Alamat tidak ditemukan." in text_of(client.get(reverse("accounts:home")))
+    assert "Alamat tidak ditemukan." in text_of(client.get(reverse("owners:home")))
 
 
 # ---------------------------------------------------------------------------- claim links

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from directory.models import BusinessPhoto, Certification, Ownership, TurnoverReport
-from owners.completeness import previous_month
+from umkm_portal.months import previous_month
 from owners.models import ClaimRequest
 from tests.conftest import make_business, make_product, make_user
 

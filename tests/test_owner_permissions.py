@@ -38,7 +38,7 @@ BUSINESS_URLS = [
     ("owners:product-photo-cover", ["business", "product", "product_photo"], "post"),
     ("owners:turnover", ["business"], "page"),
 ]
-ACCOUNT_URLS = ["accounts:home", "owners:claim-search", "owners:business-register"]
+ACCOUNT_URLS = ["owners:home", "owners:claim-search", "owners:business-register"]
 
 # A POST that would change a great deal if any of these pages accepted it.
 TAKEOVER = {

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from directory.models import Ownership, TurnoverReport
 from staff.roles import REGENCY_GROUP
-from owners.services import month_label, month_shift, parse_rupiah
+from umkm_portal.months import month_label, month_shift
+from owners.services.turnover import parse_rupiah
 from regions.models import Regency
 from tests.conftest import get_html, make_business, make_user
 

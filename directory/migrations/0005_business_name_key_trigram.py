@@ -1,5 +1,5 @@
 """PostgreSQL only: a trigram index for the claim search (/akun/klaim/?q=), which matches any
-part of the normalised name (owners.services.claimable_search: name_key LIKE '%words%').
+part of the normalised name (BusinessQuerySet.for_claim_search: name_key LIKE '%words%').
 Without it a rare name is a scan of every business."""
 
 from django.db import migrations

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from owners.services import TURNOVER_MAX_OMZET, month_label, month_shift, parse_rupiah, turnover_month_error, turnover_months
+from owners.services.turnover import TURNOVER_MAX_OMZET, parse_rupiah, turnover_month_error, turnover_months
+from umkm_portal.months import month_label, month_shift
 
 
 class MonthField(forms.Field):

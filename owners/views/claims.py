@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from directory.models import Business
 from owners.forms.claims import ClaimRequestForm, ClaimSearchForm, InstantClaimForm
 from owners.models import ClaimRequest
-from owners.services import (
+from owners.services.claims import (
     CLAIM_SEARCH_LIMIT,
     ClaimError,
     claim_by_nib_and_phone,
@@ -25,8 +25,6 @@ from owners.services import (
     claim_link_check,
     claim_link_use,
     claim_request_create,
-    claimable_businesses,
-    claimable_search,
 )
 
 # A link that does not exist answers 404; one that did but is spent or expired, 410 Gone.
@@ -35,7 +33,7 @@ LINK_REFUSED_STATUS = {"unknown": 404, "used": 410, "expired": 410}
 
 def _claimable_business_or_404(slug):
     """A business that may be claimed (a listed one), with the region and district the page shows."""
-    return get_object_or_404(claimable_businesses().select_related("regency", "district"), slug=slug)
+    return get_object_or_404(Business.objects.claimable().select_related("regency", "district"), slug=slug)
 
 
 def _owns(user, **lookup):
@@ -50,10 +48,10 @@ def claim_search(request):
     form = ClaimSearchForm(request.GET or None)
     results = None
     if form.is_bound and form.is_valid():
-        results = list(claimable_search(
+        results = list(Business.objects.for_claim_search(
             user=request.user, name=form.cleaned_data["q"], regency_code=form.cleaned_data["wilayah"],
             nib=form.cleaned_data["nib"],
-        ))
+        )[:CLAIM_SEARCH_LIMIT])
     return render(request, "owners/claims/search.html", {
         "form": form,
         "results": results,

@@ -27,8 +27,8 @@ from owners.forms.listing import (
     LogoForm,
     PhotosForm,
 )
-from owners.services import (
-    business_register as register_business,
+from owners.services.registration import business_register as register_business
+from owners.services.listing import (
     business_update,
     certifications_set,
     listing_logo_set,

@@ -15,7 +15,7 @@ from catalog.models import Product
 from catalog.services import MAX_PRODUCT_PHOTOS
 from owners.access import owned_business_or_404, owned_product_or_404
 from owners.forms.products import ProductForm
-from owners import services
+from owners.services import products as product_flows
 
 TAB = "products"
 
@@ -60,7 +60,7 @@ def product_add(request, slug):
     form = ProductForm(request.POST or None, request.FILES or None, instance=Product(business=business))
     if request.method == "POST" and form.is_valid():
         try:
-            product = services.product_add(
+            product = product_flows.product_add(
                 business=business, user=request.user, photos=form.cleaned_data["photos"], **form.product_fields()
             )
         except ValidationError as error:
@@ -91,7 +91,7 @@ def product_edit(request, slug, product_id):
     form = ProductForm(request.POST or None, request.FILES or None, instance=product, photo_count=len(photos))
     if request.method == "POST" and form.is_valid():
         try:
-            services.product_edit(product=form.instance, user=request.user, photos=form.cleaned_data["photos"])
+            product_flows.product_edit(product=form.instance, user=request.user, photos=form.cleaned_data["photos"])
         except ValidationError as error:
             _photos_refused(form, error)
         else:
@@ -115,7 +115,7 @@ def product_visibility(request, slug, product_id):
     """The owner: hide a product from the public pages, or show it again."""
     business = owned_business_or_404(request.user, slug)
     product = owned_product_or_404(business, product_id)
-    services.product_visibility_toggle(product=product, user=request.user)
+    product_flows.product_visibility_toggle(product=product, user=request.user)
     if product.is_hidden:
         messages.success(request, _("“%(name)s” disembunyikan: tidak tampil lagi di portal.") % {"name": product.name})
     else:
@@ -131,7 +131,7 @@ def product_delete(request, slug, product_id):
     business = owned_business_or_404(request.user, slug)
     product = owned_product_or_404(business, product_id)
     if request.method == "POST":
-        services.product_delete(product=product, user=request.user)
+        product_flows.product_delete(product=product, user=request.user)
         messages.success(request, _("“%(name)s” sudah dihapus.") % {"name": product.name})
         return redirect("owners:product-list", slug=business.slug)
     return render(request, "owners/products/delete.html", {
@@ -147,7 +147,7 @@ def product_photo_delete(request, slug, product_id, photo_id):
     business = owned_business_or_404(request.user, slug)
     product = owned_product_or_404(business, product_id)
     photo = _product_photo_or_404(product, photo_id)
-    services.product_photo_delete(photo=photo, user=request.user)
+    product_flows.product_photo_delete(photo=photo, user=request.user)
     messages.success(request, _("Foto dihapus."))
     return redirect("owners:product-edit", slug=business.slug, product_id=product.pk)
 
@@ -160,6 +160,6 @@ def product_photo_cover(request, slug, product_id, photo_id):
     business = owned_business_or_404(request.user, slug)
     product = owned_product_or_404(business, product_id)
     photo = _product_photo_or_404(product, photo_id)
-    services.product_photo_make_cover(product=product, photo=photo, user=request.user)
+    product_flows.product_photo_make_cover(product=product, photo=photo, user=request.user)
     messages.success(request, _("Foto sampul diganti."))
     return redirect("owners:product-edit", slug=business.slug, product_id=product.pk)

@@ -14,7 +14,8 @@ from django.views.decorators.cache import never_cache
 from catalog.templatetags.portal import rupiah, thousands
 from owners.access import owned_business_or_404
 from owners.forms.turnover import MonthField, TurnoverForm
-from owners.services import month_label, month_shift, turnover_months, turnover_report_save
+from umkm_portal.months import month_label, month_shift
+from owners.services.turnover import turnover_months, turnover_report_save
 
 CHART_MONTHS = 12
 # The chart's drawing area in SVG user units (it scales to the page width).

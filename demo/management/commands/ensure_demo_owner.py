@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.models import Business, BusinessPrivate, Ownership, TurnoverReport
+from umkm_portal.months import month_shift
 
 EMAIL = "pemilik@demo.example"
 PASSWORD = "pemilik-umkm-demo"
@@ -35,9 +36,9 @@ class Command(BaseCommand):
         if not Ownership.objects.filter(user=user).exists():
             Ownership.objects.create(business=business, user=user)
         owned = Business.objects.owned_by(user).first()
-        month = datetime.date.today().replace(day=1)
-        for omzet in reversed(DEMO_OMZET):
-            month = (month - datetime.timedelta(days=1)).replace(day=1)
+        this_month = datetime.date.today().replace(day=1)
+        for back, omzet in enumerate(reversed(DEMO_OMZET), start=1):
+            month = month_shift(this_month, -back)
             TurnoverReport.objects.get_or_create(business=owned, month=month, defaults={"omzet": omzet})
         self.stdout.write(f"Owner: http://127.0.0.1:8000/akun/  email: {EMAIL}  password: {PASSWORD}  ({owned.name})")
         claimable = (
