@@ -112,6 +112,11 @@ class NotRupiah(ValueError):
 
 # The commonest shapes, read by one fullmatch: "15000", "Rp 23.000.000", "Rp23.000.000,-", "2.400.000,00".
 _FAST = re.compile(r"\s*(?:(?:rp\.?|idr)\s*)?([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,-{1,2}|\.-|,00?)?\s*", re.IGNORECASE)
+# "10.000 - 15.000", "Rp10.000-Rp15.000", "10.000 s/d 15.000": two of those around a separator.
+_FAST_AMOUNT = r"(?:(?:rp\.?|idr)\s*)?([1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,-{1,2}|\.-|,00?)?"
+_FAST_RANGE = re.compile(
+    rf"\s*{_FAST_AMOUNT}\s*(?:-|–|—|~|s/d|s\.d\.?|sd|sampai|hingga)\s*{_FAST_AMOUNT}\s*", re.IGNORECASE
+)
 _INVISIBLE = re.compile("[\u200b\ufeff\u00ad]")
 _DASHES = re.compile(r"[-–—]+")
 _NOISE = re.compile(
@@ -229,6 +234,8 @@ def _read_number(value, millions):
         raise NotRupiah("unreadable")
     if isinstance(value, int):
         amount = value
+    elif isinstance(value, float) and value.is_integer() and abs(value) < 1e15:  # 2400000.0, as cells mostly hold
+        amount = int(value)
     else:
         if isinstance(value, float):
             if not math.isfinite(value):
@@ -264,6 +271,12 @@ def _read_range(text):
     fast = _FAST.fullmatch(text)
     if fast:
         return int(fast.group(1).replace(".", "")), None
+    fast = _FAST_RANGE.fullmatch(text)
+    if fast:
+        lowest, highest = int(fast.group(1).replace(".", "")), int(fast.group(2).replace(".", ""))
+        if highest < lowest:
+            raise NotRupiah("reversed")
+        return lowest, (highest if highest > lowest else None)
     text = _normalise(text)
     if text is None:
         return None, None
