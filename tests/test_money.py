@@ -6,6 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from django.core.exceptions import ValidationError
+
+from owners.forms.fields import RupiahField
+from owners.forms.products import ProductForm
+from owners.forms.turnover import TurnoverForm
+from registry.cleaning import CellProblem, clean_money, clean_price
 from umkm_portal.money import (
     NotRupiah, format_rupiah, format_rupiah_range, format_thousands, parse_rupiah, parse_rupiah_range,
 )
@@ -259,3 +265,83 @@ def test_ranges_the_import_tests_assert(value, prices):
 def test_ranges_the_import_tests_refuse(value, why):
     # "nego" and "hubungi penjual" are not amounts; clean_price reads them as "no price".
     assert reason(parse_rupiah_range, value) == why
+
+
+# ---------------------------------------------------------------------------- one formatter
+
+def test_the_template_filters_are_the_formatter():
+    from catalog.templatetags.portal import price, rupiah, thousands
+
+    class Product:
+        price_min, price_max, is_price_range = 15000, 40000, True
+
+    assert rupiah(1_250_000) == format_rupiah(1_250_000) == "Rp 1.250.000"
+    assert thousands(1_250_000) == format_thousands(1_250_000) == "1.250.000"
+    assert rupiah(None) == thousands(None) == rupiah("") == ""
+    assert price(Product()) == format_rupiah_range(15000, 40000) == "Rp 15.000 – Rp 40.000"
+    Product.price_max, Product.is_price_range = None, False
+    assert price(Product()) == "Rp 15.000"
+    Product.price_min = None
+    assert price(Product()) == ""
+
+
+# ---------------------------------------------------------------------------- the callers agree
+
+SINGLE_AMOUNTS = [
+    "15000", "15.000", "Rp 15.000", "Rp15.000,-", "rp. 15000", " 15000 ", "Rp 150,000", "150,000", "15rb", "15 ribu",
+    "15K", "15.000,50", "1,5 jt", "1.5 jt", "15 juta", "15.000.000,00", "15,000,000", "15.000 rb", "23 000 000",
+    "± 12 juta", "IDR 15000", "2,5",
+]
+NOT_AMOUNTS = ["abc", "lima belas ribu", "15.00.000", "1.5", "-5000", "Rp", "15 dolar", "1.23.456", "12 kg", "15000.00"]
+
+
+def price_field():
+    return ProductForm.base_fields["price_min"]
+
+
+def omzet_field():
+    return TurnoverForm.base_fields["omzet"]
+
+
+def field_value(field, text):
+    try:
+        return field.clean(text)
+    except ValidationError as error:
+        return error.code
+
+
+@pytest.mark.parametrize("text", SINGLE_AMOUNTS)
+def test_import_and_forms_read_an_amount_alike(text):
+    amount = parse_rupiah(text)
+    assert amount is not None and amount > 0
+    assert clean_money(text) == amount
+    assert clean_price(text) == (amount, None) == parse_rupiah_range(text)
+    assert field_value(price_field(), text) == field_value(omzet_field(), text) == amount
+
+
+@pytest.mark.parametrize("text", NOT_AMOUNTS)
+def test_import_and_forms_refuse_alike(text):
+    with pytest.raises(NotRupiah):
+        parse_rupiah(text)
+    with pytest.raises(CellProblem):
+        clean_money(text)
+    with pytest.raises(CellProblem):
+        clean_price(text)
+    assert field_value(price_field(), text) == field_value(omzet_field(), text) == "invalid"
+
+
+@pytest.mark.parametrize("text", ["15.000 - 40.000", "10rb-15rb", "40.000 - 15.000", "Rp 1 jt s/d Rp 2 jt"])
+def test_forms_refuse_a_range_where_one_amount_is_asked(text):
+    assert field_value(price_field(), text) == field_value(omzet_field(), text) == "range"
+    with pytest.raises(CellProblem):
+        clean_money(text)
+
+
+def test_the_form_field():
+    field = RupiahField(required=False, max_value=1_000_000)
+    assert field.clean("") is None and field.clean("-") is None and field.clean("1 jt") == 1_000_000
+    assert field_value(field, "1.000.001") == "max_value"
+    assert field.prepare_value(1_250_000) == "1.250.000" and field.prepare_value("15rb") == "15rb"
+    assert field_value(RupiahField(), "") == "required"
+    attrs = field.widget.attrs
+    assert (attrs["inputmode"], field.widget.input_type) == ("numeric", "text")
