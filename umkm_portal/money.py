@@ -15,13 +15,13 @@ put in the exception: an omzet is personal data.
 Case does not matter and spaces may be doubled; a written amount is, in this order:
 
 1. Words around it that do not change it, anywhere: "±", "+/-", "+-", "kurang lebih",
-   "kl", "sekitar", "kira-kira", "kira kira", and a period after a slash or "per":
+   "kl", "sekitar", "kira-kira", "kira kira", and what it is per, after a slash or "per":
    "/bulan", "/bln", "/bl", "/hari", "/pcs", "per bulan", "per hari", "per pcs".
    "± 12 juta", "12 juta/bulan", "kurang lebih Rp 5.000.000".
 2. An optional currency prefix "Rp", "Rp." or "IDR", with or without a space:
    "Rp 15.000", "Rp15.000", "rp. 15.000", "IDR 15000".
-3. The number, written one of these ways (D = digits; a *first group* is 1 to 3 digits
-   not starting with 0; a *group* is exactly 3 digits):
+3. The number, written one of these ways (a *first group* is 1 to 3 digits not starting
+   with 0; a *group* is exactly 3 digits):
      - plain digits ............................ 15000, 0, 2400000
      - first group, then groups after dots ..... 15.000, 15.000.000    (Indonesian)
      - first group, then groups after commas ... 150,000, 15,000,000   (English)
@@ -33,8 +33,8 @@ Case does not matter and spaces may be doubled; a written amount is, in this ord
    A separator followed by exactly three digits and nothing else groups thousands, so its
    first group must be a proper one: "150,000" is one hundred fifty thousand; "1234,567",
    "0,500", "0.500" and "15.00.000" (a group of two), "1.23.456" are unreadable. Without a
-   unit word a dot never marks sen: "1.5" and "15000.00" are unreadable (an Indonesian
-   writer means thousands by a dot; we do not guess).
+   unit word a dot marks sen only after comma groups ("15,000,000.00"): "1.5" and
+   "15000.00" are unreadable (in Indonesian a dot groups thousands; we do not guess).
 4. An optional unit word, with or without a space before it and an optional period after:
      rb, ribu, rbu, k ............. × 1.000       "25rb", "25 ribu", "25K", "15.000 rb"
      jt, juta, jta, jeti .......... × 1.000.000   "1,5 jt", "58 jt", "60 JT", "±12jt"
@@ -46,7 +46,8 @@ Case does not matter and spaces may be doubled; a written amount is, in this ord
    ",00" are sen of zero and read by rule 3 ("2.400.000,00").
 
 A minus sign ("-", "−" or "–") before the number or the prefix makes it negative: "-5000",
-"-5.000", "Rp -5.000" raise reason "negative". "0" is 0 (callers decide whether 0 is allowed).
+"-5.000", "Rp -5.000" raise reason "negative" ("-0" is 0). "0" is 0: callers decide whether
+0 is allowed (the import refuses a price of 0).
 Sen are rounded to the nearest rupiah, half up: "2,5" → 3, "15.000,50" → 15.001,
 "1,0005 jt" → 1.000.500.
 
@@ -180,7 +181,8 @@ def _number(number, *, has_unit):
 
 
 def _parts(text):
-    """(negative, Decimal number, unit) of one written amount (normalised, without noise words)."""
+    """(negative?, the number as written, its unit word or None) of one amount (normalised text,
+    words of rule 1 removed); NotRupiah when the text is not one amount."""
     match = _AMOUNT.fullmatch(text)
     if not match:
         raise NotRupiah("unreadable")
