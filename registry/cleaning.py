@@ -16,7 +16,6 @@ import csv
 import datetime
 import functools
 import re
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from directory.names import name_key as _stored_name_key
 from directory.phones import normalize_phone
+from umkm_portal.money import NotRupiah, parse_rupiah, parse_rupiah_range
 
 # A registry repeats the same few words in most columns ("Mikro", "Sudah", "Kuliner"): the functions
 # reading those columns remember their answers (a CellProblem is not remembered).
@@ -183,7 +183,6 @@ def names_similar(a, b) -> bool:
 # ---------------------------------------------------------------------------- identity numbers
 
 _NOT_DIGITS = re.compile(r"\D")
-_NEGATIVE = re.compile(r"-\s*\d")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
 _DIGITS_SPACED = re.compile(r"\d[\d \-.]*\d")
 _FLOAT_TEXT = re.compile(r"(\d+)\.0+")
@@ -363,67 +362,8 @@ def _split_spaced_dash(text):
 
 # ---------------------------------------------------------------------------- money
 
-_MULTIPLIERS = {
-    "": 1, "rb": 1_000, "ribu": 1_000, "k": 1_000, "rbu": 1_000,
-    "jt": 1_000_000, "juta": 1_000_000, "jta": 1_000_000, "jeti": 1_000_000,
-    "m": 1_000_000_000, "miliar": 1_000_000_000, "milyar": 1_000_000_000,
-}
-_AMOUNT = re.compile(r"(?P<number>\d[\d.,]*)\s*(?P<unit>[a-z]*)\.?")
-# Words around an amount that do not change it: "Rp", "±", "kurang lebih", "/bulan", ",-".
-_AMOUNT_NOISE = re.compile(
-    r"\brp\.?|\bidr\b|±|\+/-|\+-|\bkurang lebih\b|\bkl\b|\bsekitar\b|\bkira-kira\b|\bkira kira\b|"
-    r"(?:/|\bper\s*)\s*(?:bulan|bln|bl|hari|pcs)\b|[,.]-+(?=\s*$)|[,.]-+(?=\s*[-–]|\s+s)"
-)
-_SPACED_THOUSANDS = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
-
-
-def _decimal(number, *, has_unit):
-    """'23.000.000' → 23000000, '3,3' → 3.3, '1.234,5' → 1234.5, '1,5' → 1.5; None if not a number.
-    One separator followed by exactly three digits is a thousands separator."""
-    if "." in number and "," in number:
-        decimal_mark = "," if number.rfind(",") > number.rfind(".") else "."
-        whole, _mark, fraction = number.rpartition(decimal_mark)
-        groups = whole.split("," if decimal_mark == "." else ".")
-        if not all(len(group) == 3 for group in groups[1:]):
-            return None
-        number = "".join(groups) + "." + fraction
-    elif "." in number or "," in number:
-        mark = "." if "." in number else ","
-        groups = number.split(mark)
-        if len(groups) > 2 or (len(groups[1]) == 3 and not (has_unit and groups[0] == "0")):
-            if not all(len(group) == 3 for group in groups[1:]) or not groups[0]:
-                return None
-            number = "".join(groups)
-        else:
-            number = groups[0] + "." + groups[1]
-    try:
-        return Decimal(number)
-    except InvalidOperation:
-        return None
-
-
-_RUPIAH_PLAIN = re.compile(r"(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,-+|,0+)?", re.IGNORECASE)  # "Rp 23.000.000,-"
-
-
-def _amount(text, *, millions=False):
-    """An amount of rupiah written in words and digits, as a Decimal; None when it is not one."""
-    plain = None if millions else _RUPIAH_PLAIN.fullmatch(text)
-    if plain:
-        return Decimal(plain.group(1).replace(".", ""))
-    text = _AMOUNT_NOISE.sub(" ", text.casefold()).strip()
-    text = _SPACED_THOUSANDS.sub("", text)  # "23 000 000"
-    match = _AMOUNT.fullmatch(text)
-    if not match or match.group("unit") not in _MULTIPLIERS:
-        return None
-    unit = match.group("unit")
-    number = _decimal(match.group("number").rstrip(".,"), has_unit=bool(unit))
-    if number is None:
-        return None
-    if unit:
-        return number * _MULTIPLIERS[unit]
-    if millions and number < 100_000:  # a bigger figure in a "(Juta Rp)" column is already in rupiah
-        return number * 1_000_000
-    return number
+# The grammar of amounts is umkm_portal.money's (one reader for the import and the owner forms);
+# here are the import's policies and its messages.
 
 
 def _money_negative():
@@ -436,76 +376,52 @@ def _money_unreadable():
 
 
 def clean_money(value, *, millions=False) -> int | None:
-    """Rupiah as a whole number: 2400000, "Rp 23.000.000", "Rp23.000.000,-", "3,3 jt", "± 12 juta",
-    "25rb", "25K". millions=True for a column whose header gives the unit as juta ("0,7" → 700000)."""
+    """Rupiah as a whole number (umkm_portal.money.parse_rupiah): 2400000, "Rp 23.000.000",
+    "Rp23.000.000,-", "Rp 150,000", "3,3 jt", "± 12 juta", "25rb", "25K". millions=True for a
+    column whose header gives the unit as juta ("0,7" → 700000)."""
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, int) and not millions:
-        if value < 0:
-            raise _money_negative()
-        return value
-    if isinstance(value, (int, float)):
-        amount = Decimal(str(value)) * (1_000_000 if millions and abs(value) < 100_000 else 1)
-    else:
-        text = clean_text(value)
-        if not text:
+    try:
+        return parse_rupiah(value, millions=millions)
+    except NotRupiah as problem:
+        if isinstance(value, str) and not clean_text(value):  # "_", "..."
             return None
-        if _NEGATIVE.match(text):
-            raise _money_negative()
-        amount = _amount(text, millions=millions)
-        if amount is None:
-            raise _money_unreadable()
-    if amount < 0:
-        raise _money_negative()
-    return int(amount.to_integral_value())
+        raise _money_negative() if problem.reason == "negative" else _money_unreadable() from None
 
 
 _NO_PRICE = frozenset({
     "nego", "negosiasi", "bisa nego", "hubungi penjual", "hubungi kami", "hubungi", "tanya penjual",
     "tanya", "call", "by request",
 })
-_PRICE_RANGE = re.compile(r"\s*(?:s/d|s\.d\.?|sd|sampai|hingga|~|–|—|-)\s*(?=(?:rp\.?\s*)?\d)", re.IGNORECASE)
 
 
 def clean_price(value) -> tuple[int | None, int | None]:
-    """(lowest, highest) price of a product; highest is None for a single price.
-    "25.000", "Rp25.000", "25rb", "1,2 jt", "10.000 - 15.000", "10rb-15rb", "10.000 s/d 15.000";
-    "nego", "hubungi penjual" and blanks give (None, None)."""
+    """(lowest, highest) price of a product (umkm_portal.money.parse_rupiah_range); highest is
+    None for a single price. "25.000", "Rp25.000", "25rb", "1,2 jt", "10.000 - 15.000",
+    "10rb-15rb", "10.000 s/d 15.000"; "nego", "hubungi penjual" and blanks give (None, None).
+    A price must be more than 0."""
     if value is None or isinstance(value, bool):
         return None, None
-    if isinstance(value, (int, float)):
-        return _price_pair(clean_text(value), [Decimal(str(value))])
-    text = clean_text(value)
-    if not text or text.casefold() in _NO_PRICE:
-        return None, None
-    if _NEGATIVE.match(text):
-        raise _price_not_positive(text)
-    bare = _AMOUNT_NOISE.sub(" ", text.casefold()).strip()
-    sides = _PRICE_RANGE.split(bare, maxsplit=1)
-    if len(sides) == 2:
-        low_unit, high_unit = (_AMOUNT.fullmatch(side.strip()) for side in sides)
-        if low_unit and high_unit and not low_unit.group("unit") and high_unit.group("unit"):
-            sides[0] = sides[0].strip() + " " + high_unit.group("unit")  # "10-15rb": both in ribu
-    amounts = [_amount(side) for side in sides]
-    if any(amount is None for amount in amounts):
+    try:
+        low, high = parse_rupiah_range(value)
+    except NotRupiah as problem:
+        text = clean_text(value)
+        if not text or text.casefold() in _NO_PRICE:
+            return None, None
+        if problem.reason == "negative":
+            raise _price_not_positive(text) from None
+        if problem.reason == "reversed":
+            raise CellProblem(_(
+                "Harga '%(value)s': harga tertinggi lebih kecil dari harga terendah; tulis terendah dulu, "
+                "mis. 10.000 - 15.000."
+            ) % {"value": text[:40]}) from None
         raise CellProblem(_(
             "Harga '%(value)s' tidak bisa dibaca; tulis seperti 25.000, 25rb atau rentang 10.000 - 15.000 "
             "(kosongkan bila belum ada harga)."
-        ) % {"value": text[:40]})
-    return _price_pair(text, amounts)
-
-
-def _price_pair(text, amounts):
-    prices = [int(amount.to_integral_value()) for amount in amounts]
-    if any(price <= 0 for price in prices):
-        raise _price_not_positive(text)
-    low, high = prices[0], prices[-1]
-    if high < low:
-        raise CellProblem(_(
-            "Harga '%(value)s': harga tertinggi lebih kecil dari harga terendah; tulis terendah dulu, "
-            "mis. 10.000 - 15.000."
-        ) % {"value": text[:40]})
-    return low, (high if high > low else None)
+        ) % {"value": text[:40]}) from None
+    if low is not None and low <= 0:
+        raise _price_not_positive(clean_text(value))
+    return low, high
 
 
 def _price_not_positive(text):

@@ -571,7 +571,7 @@ def test_clean_phones_unusable(value, phones):
     ("Rp. 23.000.000", 23000000), ("23.000.000", 23000000), ("2.400.000,00", 2400000), ("3,3 jt", 3300000),
     ("58 jt", 58000000), ("60 juta", 60000000), ("60 JT", 60000000), ("± 12 juta", 12000000), ("±12jt", 12000000),
     ("25rb", 25000), ("25 ribu", 25000), ("25K", 25000), ("1,5 jt", 1500000), ("1.5 jt", 1500000),
-    ("12 juta/bulan", 12000000), ("0", 0), ("-", None), ("", None), (None, None),
+    ("12 juta/bulan", 12000000), ("0", 0), ("-", None), ("", None), (None, None), ("Rp 150,000", 150000),
 ])
 def test_clean_money(value, amount):
     assert clean_money(value) == amount
@@ -579,7 +579,7 @@ def test_clean_money(value, amount):
 
 @pytest.mark.parametrize("value, amount", [
     ("0,7", 700000), ("26", 26000000), ("14,4", 14400000), ("± 0,7", 700000), ("4,25", 4250000), (26, 26000000),
-    ("1,5 jt", 1500000), ("2.500.000", 2500000), ("", None), ("-", None),
+    ("1,5 jt", 1500000), ("2.500.000", 2500000), ("", None), ("-", None), ("Rp 150,000", 150000),
 ])
 def test_clean_money_in_millions(value, amount):
     assert clean_money(value, millions=True) == amount
@@ -600,6 +600,7 @@ def test_clean_money_unreadable(value):
     ("Rp10.000-Rp15.000", (10000, 15000)), ("10.000 s/d 15.000", (10000, 15000)), ("10rb-15rb", (10000, 15000)),
     ("10-15rb", (10000, 15000)), ("Rp 10.000,- - Rp 15.000,-", (10000, 15000)), ("15.000 - 15.000", (15000, None)),
     ("nego", (None, None)), ("Hubungi penjual", (None, None)), ("-", (None, None)), ("", (None, None)), (None, (None, None)),
+    ("Rp 150,000", (150000, None)),
 ])
 def test_clean_price(value, prices):
     assert clean_price(value) == prices

@@ -143,20 +143,37 @@ def test_a_file_that_is_not_a_photo_is_refused_naming_it(owner_client, roles, se
     assert not ChangeRecord.objects.exists()
 
 
-@pytest.mark.parametrize("typed", ["Rp 15.000", "15.000", "Rp15.000,-", "rp. 15000", " 15000 "])
-def test_price_typed_as_people_write_it_is_accepted(owner_client, roles, typed):
+@pytest.mark.parametrize("typed, price", [
+    ("Rp 15.000", 15000), ("15.000", 15000), ("Rp15.000,-", 15000), ("rp. 15000", 15000), (" 15000 ", 15000),
+    ("15rb", 15000), ("15.000,50", 15001), ("Rp 150,000", 150000),
+])
+def test_price_typed_as_people_write_it_is_accepted(owner_client, roles, typed, price):
     response = owner_client.post(url("product-add", roles.business), details(price_min=typed))
     assert response.status_code == 302
-    assert Product.objects.get(name="Kemplang Panggang").price_min == 15000
+    assert Product.objects.get(name="Kemplang Panggang").price_min == price
 
 
-@pytest.mark.parametrize("typed", ["lima belas ribu", "15rb", "-5000", "15.000,50"])
+@pytest.mark.parametrize("typed", ["lima belas ribu", "-5000"])
 def test_price_with_letters_is_refused_with_a_clear_message(owner_client, roles, typed):
     response = owner_client.post(url("product-add", roles.business), details(price_min=typed))
     assert response.status_code == 200
     assert "Tulis harga dengan angka saja" in errors_of(response)
     assert "Harga (Rp): Tulis harga dengan angka saja" in response.content.decode()
     assert not Product.objects.filter(name="Kemplang Panggang").exists()
+
+
+@pytest.mark.parametrize("typed", ["15.000 - 40.000", "Rp 15.000 s/d Rp 40.000", "15rb-40rb", "40.000 - 15.000"])
+def test_a_range_in_the_price_field_is_refused_not_halved(owner_client, roles, typed):
+    response = owner_client.post(url("product-add", roles.business), details(price_min=typed))
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["price_min"])
+    assert "cukup satu harga" in message and "“Harga tertinggi”" in message
+    assert not Product.objects.filter(name="Kemplang Panggang").exists()
+
+
+def test_price_help_says_what_is_accepted(owner_client, roles):
+    html = get_html(owner_client, url("product-add", roles.business))
+    assert "Contoh: 15.000, Rp 15.000 atau 15rb." in html and 'inputmode="numeric"' in html
 
 
 @pytest.mark.parametrize("price_min, price_max, message", [

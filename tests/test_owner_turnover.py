@@ -12,9 +12,9 @@ from django.utils import timezone
 from directory.models import Ownership, TurnoverReport
 from staff.roles import REGENCY_GROUP
 from umkm_portal.months import month_label, month_shift
-from owners.services.turnover import parse_rupiah
 from regions.models import Regency
 from tests.conftest import get_html, make_business, make_user
+from umkm_portal.money import NotRupiah, parse_rupiah
 
 pytestmark = pytest.mark.django_db
 
@@ -132,7 +132,9 @@ def test_parse_rupiah_keeps_indonesian_decimals_apart_from_thousands():
     assert parse_rupiah("1,5 juta") == 1_500_000
     assert parse_rupiah("2.500") == 2_500
     assert parse_rupiah("2,5") == 3  # Rp 2,50 rounds to a whole rupiah
-    assert parse_rupiah("1.5") is None and parse_rupiah("") is None
+    with pytest.raises(NotRupiah):
+        parse_rupiah("1.5")  # not an amount: a dot groups thousands
+    assert parse_rupiah("") is None
 
 
 def test_an_empty_omzet_is_refused_and_transactions_must_be_numbers(client, roles):

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from umkm_portal.money import format_rupiah, format_rupiah_range, format_thousands
+
 register = template.Library()
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -11,28 +13,21 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.filter
 def rupiah(value):
-    """15000 -> "Rp 15.000" (Indonesian thousands separator, no decimals)."""
-    if value is None or value == "":
-        return ""
-    return "Rp " + f"{int(value):,}".replace(",", ".")
+    """15000 -> "Rp 15.000" (umkm_portal.money.format_rupiah)."""
+    return format_rupiah(value)
 
 
 @register.filter
 def thousands(value):
-    """12345 -> "12.345"."""
-    if value is None:
-        return ""
-    return f"{int(value):,}".replace(",", ".")
+    """12345 -> "12.345" (umkm_portal.money.format_thousands)."""
+    return format_thousands(value)
 
 
 @register.simple_tag
 def price(product):
-    """A product's price or price range in Rupiah, or a prompt to ask the seller."""
-    if product.price_min is None:
-        return ""
-    if product.is_price_range:
-        return f"{rupiah(product.price_min)} – {rupiah(product.price_max)}"
-    return rupiah(product.price_min)
+    """A product's price or price range in Rupiah ("Rp 15.000 – Rp 40.000"), or "" when it has none
+    (the template then prompts to ask the seller)."""
+    return format_rupiah_range(product.price_min, product.price_max)
 
 
 @register.filter

@@ -1,7 +1,5 @@
-"""Forms of the owner's product pages: one product's details, prices as people type them, and
-its photos (several files in one input)."""
-
-import re
+"""Forms of the owner's product pages: one product's details, prices as people type them
+(owners.forms.fields.RupiahField), and its photos (several files in one input)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,54 +7,34 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product
 from catalog.services import MAX_PRODUCT_PHOTOS, too_many_photos_message
-from catalog.templatetags.portal import thousands
-from owners.forms.fields import MultipleImageField
+from owners.forms.fields import MultipleImageField, RupiahField
 
 # A price above a trillion Rupiah is a typing slip (and would not fit some databases' integers).
 MAX_PRICE = 999_999_999_999
 
 
-class RupiahField(forms.CharField):
-    """A price in whole Rupiah as sellers write it: "15000", "15.000", "Rp 15.000", "Rp15.000,-".
-    Dots are thousands separators; anything else than digits is refused with a message."""
-
-    default_error_messages = {
-        "invalid": _("Tulis harga dengan angka saja, misalnya 15000 atau Rp 15.000."),
-        "max_value": _("Harga ini terlalu besar. Periksa lagi jumlah angkanya."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 30}))
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return thousands(value) if isinstance(value, int) else value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        text = re.sub(r"^rp\.?", "", text.strip(), flags=re.IGNORECASE)
-        text = re.sub(r",(-|0{1,2})$", "", text.strip())  # "15.000,-" and "15.000,00"
-        digits = text.replace(".", "").replace(" ", "")
-        if not re.fullmatch(r"[0-9]+", digits):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        price = int(digits)
-        if price > MAX_PRICE:
-            raise ValidationError(self.error_messages["max_value"], code="max_value")
-        return price
+def _price_field(label, help_text, **error_messages):
+    return RupiahField(
+        label=label, help_text=help_text, required=False, max_value=MAX_PRICE,
+        error_messages={
+            "invalid": _("Tulis harga dengan angka saja, misalnya 15000, Rp 15.000 atau 15rb."),
+            "max_value": _("Harga ini terlalu besar. Periksa lagi jumlah angkanya."),
+            **error_messages,
+        },
+    )
 
 
 class ProductForm(forms.ModelForm):
     """A product's details plus photos to add. `photo_count` is how many photos it already has."""
 
-    price_min = RupiahField(
-        label=_("Harga (Rp)"), required=False,
-        help_text=_("Contoh: 15.000. Kosongkan bila pembeli perlu menanyakan harga."),
+    price_min = _price_field(
+        _("Harga (Rp)"), _("Contoh: 15.000, Rp 15.000 atau 15rb. Kosongkan bila pembeli perlu menanyakan harga."),
+        range=_("Di sini cukup satu harga, yaitu harga terendah; tulis harga tertinggi di kolom “Harga tertinggi”."),
     )
-    price_max = RupiahField(
-        label=_("Harga tertinggi (Rp), bila bervariasi"), required=False,
-        help_text=_("Isi hanya bila harganya berbeda-beda (misalnya menurut ukuran): harga di atas menjadi harga terendah."),
+    price_max = _price_field(
+        _("Harga tertinggi (Rp), bila bervariasi"),
+        _("Isi hanya bila harganya berbeda-beda (misalnya menurut ukuran): harga di atas menjadi harga terendah."),
+        range=_("Di sini cukup satu harga, yaitu harga tertinggi; tulis harga terendah di kolom “Harga (Rp)”."),
     )
     min_order = forms.IntegerField(
         label=_("Minimal pembelian"), min_value=1, max_value=1_000_000, initial=1,

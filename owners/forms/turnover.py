@@ -5,10 +5,10 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from owners.services.turnover import TURNOVER_MAX_OMZET, parse_rupiah, turnover_month_error, turnover_months
+from owners.forms.fields import RupiahField
+from owners.services.turnover import TURNOVER_MAX_OMZET, turnover_month_error, turnover_months
 from umkm_portal.months import month_label, month_shift
 
 
@@ -32,30 +32,6 @@ class MonthField(forms.Field):
         return value.strftime("%Y-%m") if isinstance(value, datetime.date) else value
 
 
-class RupiahField(forms.Field):
-    """A whole amount of Rupiah typed as people write it ("15.000.000", "Rp 15.000.000", "15 juta").
-    Text with a numeric keyboard rather than type=number: a browser empties a number input
-    holding "15.000.000", and the owner would be told the field is required."""
-
-    widget = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
-    default_error_messages = {"invalid": _("Tulis jumlah rupiah dengan angka, mis. 15.000.000.")}
-    default_validators = [MinValueValidator(0)]
-
-    def to_python(self, value):
-        value = (value or "").strip()
-        if not value:
-            return None
-        amount = parse_rupiah(value)
-        if amount is None:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
-
-
-def _not_absurd_omzet(value):
-    if value > TURNOVER_MAX_OMZET:
-        raise ValidationError(_("Omzet sebulan lebih dari Rp 1 triliun: periksa jumlah angka nolnya."), code="max_value")
-
-
 def _count_field(label, help_text, maximum):
     return forms.IntegerField(
         label=label, help_text=help_text, required=False, min_value=0, max_value=maximum,
@@ -74,8 +50,13 @@ class TurnoverForm(forms.Form):
     month = MonthField(label=_("Bulan"))
     omzet = RupiahField(
         label=_("Omzet bulan itu (Rp)"),
-        help_text=_("Seluruh hasil penjualan dalam sebulan, sebelum dikurangi biaya. Contoh: 15.000.000"),
-        validators=[_not_absurd_omzet],
+        help_text=_("Seluruh hasil penjualan dalam sebulan, sebelum dikurangi biaya. Contoh: 15.000.000, 15 juta atau 1,5 jt."),
+        max_value=TURNOVER_MAX_OMZET,
+        error_messages={
+            "invalid": _("Tulis jumlah rupiah dengan angka, mis. 15.000.000."),
+            "range": _("Tulis satu jumlah omzet saja, bukan rentang; bila tidak tahu pasti, tulis perkiraan terbaik."),
+            "max_value": _("Omzet sebulan lebih dari Rp 1 triliun: periksa jumlah angka nolnya."),
+        },
     )
     transactions = _count_field(_("Jumlah transaksi"), _("Boleh dikosongkan. Kira-kira berapa kali terjadi penjualan."), 10_000_000)
     workers = _count_field(_("Jumlah tenaga kerja"), _("Boleh dikosongkan. Termasuk Anda sendiri."), 100_000)

@@ -1,8 +1,6 @@
 """Owners reporting their monthly omzet (private: only they and staff of the region see it)."""
 
 import datetime
-import re
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,29 +43,6 @@ def turnover_month_error(business, month, *, today=None):
             "years": TURNOVER_YEARS_BACK, "month": month_label(earliest_allowed),
         }
     return None
-
-
-_RUPIAH_PREFIX = re.compile(r"^(rp\.?|idr)\s*")
-_RUPIAH_UNITS = {"rb": 10**3, "ribu": 10**3, "jt": 10**6, "juta": 10**6, "miliar": 10**9, "milyar": 10**9}
-_RUPIAH_NUMBER = re.compile(r"(?P<number>[\d.,]+)(?P<unit>%s)?" % "|".join(_RUPIAH_UNITS))
-
-
-def parse_rupiah(text):
-    """A whole Rupiah amount as people write it, or None when `text` is not one:
-    "15000000", "15.000.000", "Rp 15.000.000", "Rp15.000.000,00", "15,000,000", "15 juta", "1,5 jt"."""
-    compact = _RUPIAH_PREFIX.sub("", str(text).strip().lower()).replace(" ", "")
-    match = _RUPIAH_NUMBER.fullmatch(compact)
-    if not match:
-        return None
-    number = match["number"]
-    if re.fullmatch(r"\d+(,\d{1,2})?", number) or re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d{1,2})?", number):
-        amount = Decimal(number.replace(".", "").replace(",", "."))  # Indonesian: 15.000.000,50
-    elif re.fullmatch(r"\d{1,3}(,\d{3})+", number):
-        amount = Decimal(number.replace(",", ""))  # English: 15,000,000
-    else:
-        return None
-    amount *= _RUPIAH_UNITS.get(match["unit"] or "", 1)
-    return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def turnover_report_save(*, business, month, omzet, transactions=None, workers=None, today=None):

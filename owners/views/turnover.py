@@ -11,11 +11,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from catalog.templatetags.portal import rupiah, thousands
 from owners.access import owned_business_or_404
 from owners.forms.turnover import MonthField, TurnoverForm
-from umkm_portal.months import month_label, month_shift
 from owners.services.turnover import turnover_months, turnover_report_save
+from umkm_portal.money import format_rupiah, format_thousands
+from umkm_portal.months import month_label, month_shift
 
 CHART_MONTHS = 12
 # The chart's drawing area in SVG user units (it scales to the page width).
@@ -67,7 +67,7 @@ def _initial(business, by_month, asked, today):
     if month is not None and earliest <= month <= latest:
         report = by_month.get(month)
         if report is not None:
-            return {"month": month, "omzet": thousands(report.omzet),
+            return {"month": month, "omzet": format_thousands(report.omzet),
                     "transactions": report.transactions, "workers": report.workers}
         return {"month": month}
     last = max(by_month.values(), key=lambda r: r.month, default=None)
@@ -125,7 +125,7 @@ def _chart(by_month, today):
             "short_month": date_format(month, "M"),
             # The year under the first bar and under every January, so the axis reads on its own.
             "year": month.year if index == 0 or month.month == 1 else "",
-            "title": "%s: %s" % (month_label(month), rupiah(report.omzet)) if report else _("%(month)s: belum dilaporkan") % {"month": month_label(month)},
+            "title": "%s: %s" % (month_label(month), format_rupiah(report.omzet)) if report else _("%(month)s: belum dilaporkan") % {"month": month_label(month)},
         })
     best = max((month for month in months if month in by_month), key=lambda m: by_month[m].omzet)
     return {
@@ -139,5 +139,5 @@ def _chart(by_month, today):
         "description": _(
             "Diagram batang omzet per bulan; %(count)s dari %(total)s bulan dilaporkan. Tertinggi %(omzet)s pada %(month)s. "
             "Angka lengkapnya ada di tabel riwayat di bawah."
-        ) % {"count": len(shown), "total": CHART_MONTHS, "omzet": rupiah(highest), "month": month_label(best)},
+        ) % {"count": len(shown), "total": CHART_MONTHS, "omzet": format_rupiah(highest), "month": month_label(best)},
     }
