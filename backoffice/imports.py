@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from regions.models import Regency
 from registry.models import ImportJob, ImportProblem
+from registry.scans import FIELD_TITLES
 from registry.services import (
-    FIELD_TITLES,
     ImportRefused,
     import_job_cancel,
     import_job_confirm,

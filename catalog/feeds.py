@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Product
-from catalog.templatetags.portal import price
+from umkm_portal.money import format_rupiah_range
 
 
 class NewestProductsFeed(Feed):
@@ -20,7 +20,7 @@ class NewestProductsFeed(Feed):
         return product.name
 
     def item_description(self, product):
-        parts = [product.business.name, product.regency.name, price(product), product.description[:300]]
+        parts = [product.business.name, product.regency.name, format_rupiah_range(product.price_min, product.price_max), product.description[:300]]
         return " · ".join(part for part in parts if part)
 
     def item_pubdate(self, product):

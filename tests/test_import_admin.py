@@ -6,10 +6,12 @@ import zipfile
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
-from directory.models import Business, Ownership
+from directory.models import Business, Certification, Ownership
 from staff.models import StaffProfile
 from staff.roles import staff_assign_role
 from registry.models import ImportChange, ImportJob, ImportProblem
@@ -170,6 +172,42 @@ def test_small_registry_end_to_end(client, palembang_staff, commit):
     response = client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]), follow=True)
     assert "tidak dapat dikonfirmasi lagi" in response.content.decode()
     assert run_background_tasks() == 0
+
+
+def _import(client, rows, commit):
+    post_file(client, xlsx(rows))
+    run_background_tasks()
+    job = ImportJob.objects.latest("id")
+    with commit():
+        client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]))
+        run_background_tasks()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE, job.message
+    return job
+
+
+def test_reimport_renumbers_certificates_in_batches(client, palembang_staff, commit):
+    header = ["No", "Nama Usaha", "NIB", "Kabupaten/Kota", "Kecamatan", "Sertifikat Halal", "P-IRT"]
+    rows = lambda suffix: [header] + [
+        [n, f"Usaha Sertifikat {n:02d}", f"91200000001{n:02d}", "Kota Palembang", "Ilir Timur I", f"ID16{n:02d}{suffix}", f"P{n:02d}{suffix}"]
+        for n in range(1, 31)
+    ]
+    client.force_login(palembang_staff)
+    _import(client, rows("A"), commit)
+    assert Certification.objects.filter(number__endswith="A").count() == 60
+    post_file(client, xlsx(rows("B")))
+    run_background_tasks()
+    job = ImportJob.objects.latest("id")
+    assert job.counts["updated"] == 30
+    client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]))
+    with CaptureQueriesContext(connection) as queries, commit():
+        run_background_tasks()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Certification.objects.filter(number__endswith="B").count() == 60 and not Certification.objects.filter(number__endswith="A").exists()
+    # 60 new numbers: one batched UPDATE (was one UPDATE per certificate).
+    updates = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "directory_certification"')]
+    assert len(updates) == 1, updates
 
 
 def test_cancel_keeps_nothing(client, palembang_staff):

@@ -343,9 +343,9 @@ def test_failed_commit_writes_nothing(client, provincial, monkeypatch, django_ca
 
     from django.db import DatabaseError
 
-    from registry import services
+    from registry import scans
 
-    insert_rows = services.insert_rows
+    insert_rows = scans.insert_rows
 
     def failing_last_insert(model, columns, rows):
         if model is ImportChange:
@@ -353,7 +353,7 @@ def test_failed_commit_writes_nothing(client, provincial, monkeypatch, django_ca
         return insert_rows(model, columns, rows)
 
     # The last write of the commit fails: everything written before it must be rolled back.
-    monkeypatch.setattr(services, "insert_rows", failing_last_insert)
+    monkeypatch.setattr(scans, "insert_rows", failing_last_insert)
     client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]))
     run_background_tasks()
     job.refresh_from_db()

@@ -270,7 +270,7 @@ def test_ranges_the_import_tests_refuse(value, why):
 # ---------------------------------------------------------------------------- one formatter
 
 def test_the_template_filters_are_the_formatter():
-    from catalog.templatetags.portal import price, rupiah, thousands
+    from umkm_portal.templatetags.portal import price, rupiah, thousands
 
     class Product:
         price_min, price_max, is_price_range = 15000, 40000, True

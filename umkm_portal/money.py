@@ -2,7 +2,7 @@
 
 The registry import (registry.cleaning.clean_money and clean_price), the owner's product
 price and omzet forms (owners.forms.fields.RupiahField) and the templates ({% price %},
-|rupiah, |thousands in catalog.templatetags.portal) all go through this module, so a value
+|rupiah, |thousands in umkm_portal.templatetags.portal) all go through this module, so a value
 typed on a form, found in a dinas spreadsheet or shown on a page follows the same rules.
 
 Reading: parse_rupiah(value) → int | None, parse_rupiah_range(value) → (lowest, highest)

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # The portal's apps, floor by floor (README "Architecture"): each imports only from those above it here.
+    # umkm_portal itself is an app only for its template tags (money, structured data).
+    "umkm_portal",
     "regions",
     "staff",
     "directory",

@@ -1,3 +1,6 @@
+"""{% load portal %}: how templates show money and structured data. The formatting itself is
+umkm_portal.money's; these only hand it the values."""
+
 import json
 
 from django import template
