@@ -42,6 +42,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_regions", stdout=io.StringIO())
         call_command("load_catalog_reference", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        _end_other_sessions()
+
+
+def _end_other_sessions():
+    """A request thread of the live server (the browser test) can end with its PostgreSQL
+    connection still open; the test database could not be dropped then (and a stale one would
+    be left for the next run). End any session but ours before pytest-django drops it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -91,12 +108,16 @@ def commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture(scope="session")
 def villages(django_db_setup, django_db_blocker):
-    """Desa/kelurahan too (83,762 rows, a few seconds once): for the registry import tests."""
+    """Desa/kelurahan too (83,762 rows, a few seconds once): for the registry import tests.
+    What `load_regions --villages` said, or None when they were there already (--reuse-db)."""
     from regions.models import Village
 
     with django_db_blocker.unblock():
-        if not Village.objects.exists():
-            call_command("load_regions", "--villages", stdout=io.StringIO())
+        if Village.objects.exists():
+            return None
+        output = io.StringIO()
+        call_command("load_regions", "--villages", stdout=output)
+        return output.getvalue()
 
 
 def run_background_tasks():
