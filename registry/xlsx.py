@@ -166,21 +166,22 @@ class XlsxWorkbook:
             parser.EndElementHandler = reader.end
             parser.CharacterDataHandler = reader.text
             expected = 1
-            while chunk := member.read(_CHUNK):
-                parser.Parse(chunk, False)
-                for number, values in reader.take():
+
+            def with_empty_rows(rows):
+                """`rows` with the rows the sheet leaves out (empty ones) put back as ()."""
+                nonlocal expected
+                for number, values in rows:
                     while expected < number:
                         yield expected, ()
                         expected += 1
                     yield number, values
                     expected = number + 1
+
+            while chunk := member.read(_CHUNK):
+                parser.Parse(chunk, False)
+                yield from with_empty_rows(reader.take())
             parser.Parse(b"", True)
-            for number, values in reader.take():
-                while expected < number:
-                    yield expected, ()
-                    expected += 1
-                yield number, values
-                expected = number + 1
+            yield from with_empty_rows(reader.take())
 
 
 class _SheetReader:
