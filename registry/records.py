@@ -8,11 +8,10 @@ from dataclasses import dataclass, field, fields
 
 from django.utils.translation import gettext as _
 
+from directory.models import Certification
 from directory.names import name_key
 from registry import cleaning
 from registry.cleaning import CellProblem
-
-CERTIFICATE_FIELDS = ("halal", "pirt", "bpom", "sni")
 
 
 @dataclass(slots=True)
@@ -193,7 +192,7 @@ class RowCleaner:
         record.address = cleaning.clean_text(raw.get("address"))[:300]
         record.email = self._email(row_no, raw, problems)
         record.sales_channels = ", ".join(cleaning.clean_marketplaces(raw.get("marketplaces")))[:200]
-        for kind in CERTIFICATE_FIELDS:
+        for kind in Certification.Kind.values:  # each kind is also the name of its column's field (registry.columns)
             has, number = cleaning.clean_certificate(raw.get(kind))
             if has:
                 record.certificates[kind] = number[:100]
