@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install demo bench bench-import audit messages clean
+.PHONY: run test lint install demo bench bench-import audit messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,14 @@ $(CHROMIUM):
 	if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	$$SUDO apt-get install -y -q chromium || { $$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium; }
 
+# The suite runs on every core (pytest-xdist: one test database per worker, each test file on
+# one worker so its module fixtures are built once); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP) $(CHROMIUM)
-	SECRET_KEY=test-only-not-secret $(PY) -m pytest $(PYTEST_ARGS)
+	SECRET_KEY=test-only-not-secret $(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
 
 bench: $(STAMP)
 	$(PY) bench/catalog.py $(BENCH_ARGS)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from directory.models import Business, TurnoverReport
-from umkm_portal.months import month_label, month_shift
 from staff.admin_tools import RegencyListFilter, RegionScopedAdmin
 from staff.scope import staff_scope
+from umkm_portal.months import month_label, month_shift
 
 
 @admin.register(TurnoverReport)

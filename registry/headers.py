@@ -110,7 +110,7 @@ def _header_of(rows, kind):
     while titles and not titles[-1][0]:
         titles.pop()
     columns, taken = [], {}
-    for index, (title, naming, keys) in enumerate(titles):
+    for index, (title, naming, _keys) in enumerate(titles):
         field = match_header(naming, kind) if naming else None
         note = ""
         if not title:

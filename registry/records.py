@@ -208,8 +208,8 @@ class RowCleaner:
         value = cleaning.clean_text(raw.get("email"))
         if not value:
             return ""
-        from django.core.validators import validate_email
         from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
 
         try:
             validate_email(value)

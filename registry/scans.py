@@ -34,7 +34,6 @@ from umkm_portal.batches import chunked
 from umkm_portal.bulk import insert_objects, insert_rows
 from umkm_portal.slugs import unique_slugs
 
-
 FIELD_TITLES = {
     "number": gettext_lazy("Nomor urut"), "name": gettext_lazy("Nama usaha"), "owner_name": gettext_lazy("Nama pemilik"), "nik": gettext_lazy("NIK"),
     "nib": gettext_lazy("NIB"), "business_type": gettext_lazy("Jenis usaha"), "kbli": gettext_lazy("KBLI"), "main_products": gettext_lazy("Produk utama"),

@@ -15,6 +15,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
@@ -184,9 +186,6 @@ def _fail(job, message, keep_file=False):
 def problem_rows_workbook(job):
     """The rows with errors (and skipped duplicates), as an XLSX the staff member can fix and
     import again: the file's own column headers, then a column saying what is wrong."""
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Baris bermasalah"))
 

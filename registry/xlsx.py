@@ -10,8 +10,9 @@ cell None; a row is as long as its last cell, an empty row is ().
 """
 
 import posixpath
-import zipfile
 import xml.parsers.expat
+import zipfile
+from datetime import datetime
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -275,8 +276,6 @@ class _SheetReader:
         if kind == "e":
             return value
         if kind == "d":
-            from datetime import datetime  # noqa: PLC0415 (ISO dates are rare in registries)
-
             return datetime.fromisoformat(value)
         number = float(value) if any(ch in value for ch in ".eE") else int(value)
         if self.style in self.book.date_styles:

@@ -429,7 +429,7 @@ def option_counts(html, name):
             select_open = attrs.get("name")
         elif tag == "option" and select_open == name and attrs.get("value"):
             counts[attrs["value"]] = shown_count(text)
-    for index, (tag, attrs, text) in enumerate(tags):
+    for index, (tag, _attrs, text) in enumerate(tags):
         if tag == "label":
             # the input this label wraps: the next <input> tag
             for inner_tag, inner_attrs, _ in tags[index + 1:index + 3]:

@@ -15,10 +15,10 @@ from django.test import TestCase
 
 from catalog.models import Category
 from directory.models import Business, Ownership, TurnoverReport
+from regions.models import District, Regency
 from staff.models import StaffProfile
 from staff.roles import staff_assign_role
 from staff.scope import staff_scope
-from regions.models import District, Regency
 from tests.conftest import make_business, make_product, module_data
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from directory.models import Business
-from staff.models import StaffProfile
 from staff.exports import neutralise_formula
+from staff.models import StaffProfile
 from tests.conftest import make_business, make_product
 from tests.test_admin_scoping import form_data, make_staff
 

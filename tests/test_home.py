@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from catalog.models import Category
 from catalog.listing import refresh_counts
+from catalog.models import Category
 from directory.models import Business
 from regions.models import Regency
 from tests.conftest import (

@@ -12,9 +12,9 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from directory.models import Business, Certification, Ownership
+from registry.models import ImportChange, ImportJob, ImportProblem
 from staff.models import StaffProfile
 from staff.roles import staff_assign_role
-from registry.models import ImportChange, ImportJob, ImportProblem
 from tests.conftest import make_business, run_background_tasks
 
 pytestmark = pytest.mark.usefixtures("villages")
@@ -188,10 +188,14 @@ def _import(client, rows, commit):
 
 def test_reimport_renumbers_certificates_in_batches(client, palembang_staff, commit):
     header = ["No", "Nama Usaha", "NIB", "Kabupaten/Kota", "Kecamatan", "Sertifikat Halal", "P-IRT"]
-    rows = lambda suffix: [header] + [
-        [n, f"Usaha Sertifikat {n:02d}", f"91200000001{n:02d}", "Kota Palembang", "Ilir Timur I", f"ID16{n:02d}{suffix}", f"P{n:02d}{suffix}"]
-        for n in range(1, 31)
-    ]
+
+    def rows(suffix):
+        """30 businesses, each with a halal and a P-IRT number ending in `suffix`."""
+        return [header] + [
+            [n, f"Usaha Sertifikat {n:02d}", f"91200000001{n:02d}", "Kota Palembang", "Ilir Timur I", f"ID16{n:02d}{suffix}", f"P{n:02d}{suffix}"]
+            for n in range(1, 31)
+        ]
+
     client.force_login(palembang_staff)
     _import(client, rows("A"), commit)
     assert Certification.objects.filter(number__endswith="A").count() == 60

@@ -21,12 +21,32 @@ import openpyxl
 import pytest
 
 from directory.names import name_key as directory_name_key
-
 from registry.cleaning import (
-    BUSINESS_TYPES, CATEGORY_SLUGS, MARKETPLACES, UNITS, CellProblem, Cleaned, clean_business_type, clean_category,
-    clean_certificate, clean_count, clean_kbli, clean_marketplaces, clean_money, clean_nib, clean_nik,
-    clean_person_or_business_name, clean_phones, clean_price, clean_scale, clean_text, clean_unit, clean_year,
-    name_key, names_similar, nik_column_rounded,
+    BUSINESS_TYPES,
+    CATEGORY_SLUGS,
+    MARKETPLACES,
+    UNITS,
+    CellProblem,
+    Cleaned,
+    clean_business_type,
+    clean_category,
+    clean_certificate,
+    clean_count,
+    clean_kbli,
+    clean_marketplaces,
+    clean_money,
+    clean_nib,
+    clean_nik,
+    clean_person_or_business_name,
+    clean_phones,
+    clean_price,
+    clean_scale,
+    clean_text,
+    clean_unit,
+    clean_year,
+    name_key,
+    names_similar,
+    nik_column_rounded,
 )
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"
@@ -373,7 +393,7 @@ def test_no_two_distinct_businesses_with_one_phone_have_similar_names():
     for number in kept:
         for phone in clean_phones(file_cell(SUMSEL, number, "phone")).value:
             by_phone.setdefault(phone, []).append(number)
-    for phone, numbers in by_phone.items():
+    for numbers in by_phone.values():
         for a, b in itertools.combinations(numbers, 2):
             assert not names_similar(file_cell(SUMSEL, a, "nama_usaha"), file_cell(SUMSEL, b, "nama_usaha")), (a, b)
     assert first_row <= set(kept)

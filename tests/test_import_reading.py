@@ -679,7 +679,7 @@ def test_xlsx_with_damaged_parts_is_refused():
 def test_xml_entity_expansion_is_refused():
     """A "billion laughs" shared-strings part: expat refuses the amplification."""
     parts = parts_of(sample("products_template.xlsx"))
-    entities = "".join(f'<!ENTITY l{n} "{"&l%d;" % (n - 1) * 10}">' for n in range(1, 10))
+    entities = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10}">' for n in range(1, 10))
     laughs = (f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "ha">{entities}]>'
               '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&l9;</t></si></sst>')
     parts["xl/sharedStrings.xml"] = laughs.encode()

@@ -14,8 +14,8 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from directory.models import Business, BusinessPrivate, Certification
-from staff.models import StaffProfile
 from registry.models import ImportChange, ImportJob, ImportProblem
+from staff.models import StaffProfile
 from tests.conftest import run_background_tasks
 
 SAMPLES = Path(__file__).parent / "fixtures" / "samples"

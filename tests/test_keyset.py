@@ -5,10 +5,10 @@ import base64
 
 import pytest
 
-from umkm_portal.keyset import decode_cursor, encode_cursor
-from catalog.views.products import ORDERINGS
 from catalog.views.businesses import BY_NAME, NEWEST
+from catalog.views.products import ORDERINGS
 from tests.conftest import get_html, product_slugs
+from umkm_portal.keyset import decode_cursor, encode_cursor
 
 NEWEST_FIRST, BY_PRICE, PRODUCTS_BY_NAME = ORDERINGS["terbaru"], ORDERINGS["harga"], ORDERINGS["nama"]
 

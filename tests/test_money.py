@@ -5,7 +5,6 @@ field) giving the same answers on the same inputs."""
 from decimal import Decimal
 
 import pytest
-
 from django.core.exceptions import ValidationError
 
 from owners.forms.fields import RupiahField
@@ -13,7 +12,12 @@ from owners.forms.products import ProductForm
 from owners.forms.turnover import TurnoverForm
 from registry.cleaning import CellProblem, clean_money, clean_price
 from umkm_portal.money import (
-    NotRupiah, format_rupiah, format_rupiah_range, format_thousands, parse_rupiah, parse_rupiah_range,
+    NotRupiah,
+    format_rupiah,
+    format_rupiah_range,
+    format_thousands,
+    parse_rupiah,
+    parse_rupiah_range,
 )
 
 

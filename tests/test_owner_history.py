@@ -11,10 +11,10 @@ from django.db.models import Sum
 from catalog.models import Category, FacetCount, Product
 from directory.models import Business, Certification
 from owners.models import ChangeRecord
-from owners.services.listing import business_update, certification_set
-from owners.services.revert import change_revert
-from owners.services.products import product_update
 from owners.services.history import record_change
+from owners.services.listing import business_update, certification_set
+from owners.services.products import product_update
+from owners.services.revert import change_revert
 from regions.models import District
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ import re
 import pytest
 
 from directory.models import BusinessPhoto, Certification, Ownership, TurnoverReport
-from umkm_portal.months import previous_month
 from owners.models import ClaimRequest
 from tests.conftest import make_business, make_product, make_user
+from umkm_portal.months import previous_month
 
 pytestmark = pytest.mark.django_db
 

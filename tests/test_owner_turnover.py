@@ -10,11 +10,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from directory.models import Ownership, TurnoverReport
-from staff.roles import REGENCY_GROUP
-from umkm_portal.months import month_label, month_shift
 from regions.models import Regency
+from staff.roles import REGENCY_GROUP
 from tests.conftest import get_html, make_business, make_user
 from umkm_portal.money import NotRupiah, parse_rupiah
+from umkm_portal.months import month_label, month_shift
 
 pytestmark = pytest.mark.django_db
 

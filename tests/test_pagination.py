@@ -50,7 +50,7 @@ def check_walk(client, path, params, expected, read_items, *, total_shown=True):
     assert len(pages) == -(-len(expected) // PAGE_SIZE)
     assert all(len(items) == PAGE_SIZE for _, _, items in pages[:-1])
 
-    for number, (url, html, items) in enumerate(pages, start=1):
+    for number, (url, html, _items) in enumerate(pages, start=1):
         query = query_of(url)
         for name, value in params.items():  # every filter survives, unchanged
             assert query[name] == (value if isinstance(value, list) else [value]), (url, name)

@@ -166,7 +166,7 @@ def test_no_whatsapp_no_link(client, catalog):
 def test_marketplace_links(client, catalog):
     product = product_named("Pempek Kapal Selam")
     html = get_html(client, product.get_absolute_url())
-    for label, url in product.business.marketplace_links():
+    for _label, url in product.business.marketplace_links():
         assert f'href="{url}"' in html
     assert "Tokopedia" in html and "Shopee" in html
     assert "Beli juga di" not in get_html(client, product_named("Tas Rotan Anyam").get_absolute_url())

@@ -11,6 +11,7 @@ import json
 
 from django.db import connection
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
 
 from umkm_portal.batches import chunked
 
@@ -82,8 +83,6 @@ def insert_rows(model, columns, rows):
         if field.primary_key or field.attname in given:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            from django.utils import timezone  # noqa: PLC0415
-
             defaults[field.attname] = timezone.now()
         else:
             defaults[field.attname] = _plain(field.get_default())

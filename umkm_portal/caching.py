@@ -2,13 +2,13 @@
 one rendering can serve them all for a short while (PAGE_CACHE_SECONDS; 0 turns it off).
 Changes by owners and staff show up on the public pages within that time."""
 
-from functools import lru_cache, wraps
+from functools import cache, wraps
 
 from django.conf import settings
 from django.views.decorators.cache import cache_page
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(view, seconds):
     return cache_page(seconds)(view)
 

@@ -5,8 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from catalog.views.products import robots_txt
 from catalog.sitemaps import SITEMAPS
+from catalog.views.products import robots_txt
 from umkm_portal.caching import public_page
 
 urlpatterns = [

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from directory.models import TurnoverReport
 from umkm_portal.months import month_label, month_shift
 
-
 # Owners report the current month and the months before it, back this many years.
 TURNOVER_YEARS_BACK = 5
 # Monthly omzet above this is a typing slip (an extra 000): a menengah business sells at most

@@ -27,7 +27,6 @@ from owners.forms.listing import (
     LogoForm,
     PhotosForm,
 )
-from owners.services.registration import business_register as register_business
 from owners.services.listing import (
     business_update,
     certifications_set,
@@ -35,6 +34,7 @@ from owners.services.listing import (
     listing_photo_delete,
     listing_photos_add,
 )
+from owners.services.registration import business_register as register_business
 
 # A certificate ending within this many days is flagged so the owner renews it in time.
 EXPIRY_WARNING_DAYS = 60
@@ -193,7 +193,8 @@ def business_photos(request, slug):
         except ValidationError as error:  # another upload filled the last places meanwhile
             photos_form.add_error("photos", error.messages)
         else:
-            messages.success(request, ngettext("%(count)s foto ditambahkan.", "%(count)s foto ditambahkan.", len(added)) % {"count": len(added)} + " " + _saved_message(business))
+            added_text = ngettext("%(count)s foto ditambahkan.", "%(count)s foto ditambahkan.", len(added)) % {"count": len(added)}
+            messages.success(request, added_text + " " + _saved_message(business))
             return redirect("owners:business-photos", slug=business.slug)
     return render(request, "owners/listing/photos.html", {
         "business": business, "tab": "photos", "photos": photos,

@@ -69,7 +69,9 @@ def product_add(request, slug):
             if business.is_listed:
                 messages.success(request, _("“%(name)s” sudah ditambahkan dan tampil di katalog.") % {"name": product.name})
             else:
-                messages.success(request, _("“%(name)s” sudah ditambahkan. Produk tampil di katalog setelah usaha Anda tampil di portal.") % {"name": product.name})
+                messages.success(request, _(
+                    "“%(name)s” sudah ditambahkan. Produk tampil di katalog setelah usaha Anda tampil di portal."
+                ) % {"name": product.name})
             return redirect("owners:product-list", slug=business.slug)
     return render(request, "owners/products/form.html", {
         "business": business,

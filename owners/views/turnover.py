@@ -125,7 +125,8 @@ def _chart(by_month, today):
             "short_month": date_format(month, "M"),
             # The year under the first bar and under every January, so the axis reads on its own.
             "year": month.year if index == 0 or month.month == 1 else "",
-            "title": "%s: %s" % (month_label(month), format_rupiah(report.omzet)) if report else _("%(month)s: belum dilaporkan") % {"month": month_label(month)},
+            "title": f"{month_label(month)}: {format_rupiah(report.omzet)}" if report
+            else _("%(month)s: belum dilaporkan") % {"month": month_label(month)},
         })
     best = max((month for month in months if month in by_month), key=lambda m: by_month[m].omzet)
     return {

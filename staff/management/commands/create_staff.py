@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from staff.models import StaffProfile
-from staff.roles import PROVINCIAL_GROUP, REGENCY_GROUP, staff_assign_role
 from regions.models import Regency, RegencyAlias
 from regions.names import normalize_region_name
+from staff.models import StaffProfile
+from staff.roles import PROVINCIAL_GROUP, REGENCY_GROUP, staff_assign_role
 
 
 class Command(BaseCommand):
