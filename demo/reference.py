@@ -73,17 +73,18 @@ class DemoReference:
     def from_fixtures(cls, province="16"):
         """The same from fixtures/regions and fixtures/kbli, without a database."""
         regencies = [(r["code"], r["name"], r["name_short"], r["type"])
-                     for r in _csv("regions/regencies.csv") if r["province_code"] == province]
+                     for r in fixture_rows("regions/regencies.csv") if r["province_code"] == province]
         codes = {code for code, *_ in regencies}
-        districts = [(r["code"], r["regency_code"], r["name"]) for r in _csv("regions/districts.csv") if r["regency_code"] in codes]
+        districts = [(r["code"], r["regency_code"], r["name"]) for r in fixture_rows("regions/districts.csv") if r["regency_code"] in codes]
         district_codes = {code for code, _, _ in districts}
         villages = [(r["code"], r["district_code"], r["name"])
-                    for r in _csv("regions/villages.csv.gz") if r["district_code"] in district_codes]
-        kbli = ((r["code"], r["category_code"], r["title"]) for r in _csv("kbli/kbli2020_codes.csv"))
+                    for r in fixture_rows("regions/villages.csv.gz") if r["district_code"] in district_codes]
+        kbli = ((r["code"], r["category_code"], r["title"]) for r in fixture_rows("kbli/kbli2020_codes.csv"))
         return cls.build(province, regencies, districts, villages, kbli)
 
 
-def _csv(name):
+def fixture_rows(name):
+    """The rows of a fixture file (fixtures/<name>, .csv or .csv.gz) as dicts."""
     path = FIXTURES / name
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rt", encoding="utf-8", newline="") as handle:

@@ -236,7 +236,7 @@ TRADES = (
         P("Pindang Patin", KULINER, "pcs", 25000, 60000, "ikan patin dalam kuah pindang asam pedas dengan nanas"),
         P("Kopi Susu Gula Aren", KULINER, "pcs", 15000, 25000, "kopi robusta lokal dengan susu segar dan gula aren"),
     )),
-    Trade("oleh-oleh", "kriya", 3, ("32903", "47911"), ("Galeri Oleh-oleh", "Pusat Oleh-oleh", "Toko Oleh-oleh", "Suvenir"),
+    Trade("oleh-oleh", "kriya", 3, ("32903", "47911"), ("Galeri Oleh-Oleh", "Pusat Oleh-Oleh", "Toko Oleh-Oleh", "Suvenir"),
           "Toko oleh-oleh dan suvenir",
           "Perdagangan", False, ("oleh-oleh", "souvenir", "kaos palembang", "tas songket"), (
               P("Gantungan Kunci Ampera", SUVENIR, "paket", 15000, 50000, "gantungan kunci kayu bergambar Jembatan Ampera", ["Isi 5", "Isi 12"]),
