@@ -25,6 +25,7 @@ from demo.words import (
     MEN_SURNAMES,
     MOBILE_PREFIXES,
     MULTI_ORDER_UNITS,
+    NAME_SHAPES,
     OPENINGS,
     OWNER_CALLS,
     PLACE_WORDS,
@@ -201,32 +202,22 @@ class DemoGenerator:
         return self.rng.choices(TRADES, cum_weights=self.trade_cumulative_weights)[0]
 
     def _business_name(self, trade, woman, first, last):
-        """A name as UMKM call themselves: the trade's word, then the owner ("Pempek Cek Siti",
-        "Toko Hendra Saputra"), a place and a good word ("Kopi Semendo Jaya"), or both."""
+        """A name as UMKM call themselves (NAME_SHAPES): the trade's word, then the owner ("Pempek
+        Cek Siti", "Toko Hendra Saputra"), a place and a good word ("Kopi Semendo Jaya"), or both."""
         rng = self.rng
+        pools = {"call": OWNER_CALLS[woman], "place": PLACE_WORDS, "quality": QUALITY_WORDS}
+        owner = {"first": first, "last": last}
         for attempt in range(60):
-            prefix = _pick(rng, trade.name_prefixes)
-            shape = rng.random()
-            if shape < 0.30:
-                name = f"{prefix} {_pick(rng, OWNER_CALLS[woman])} {first}"
-            elif shape < 0.45:
-                name = f"{prefix} {first}"
-            elif shape < 0.60:
-                name = f"{prefix} {_pick(rng, PLACE_WORDS)} {_pick(rng, QUALITY_WORDS)}"
-            elif shape < 0.65:
-                name = f"{prefix} {_pick(rng, QUALITY_WORDS)}"
-            elif shape < 0.77:
-                name = f"{prefix} {first} {_pick(rng, QUALITY_WORDS)}"
-            elif shape < 0.85:
-                name = f"{prefix} {first} {last}"
-            elif shape < 0.92:
-                name = f"{prefix} {_pick(rng, QUALITY_WORDS)} {first}"
-            elif shape < 0.97:
-                name = f"{prefix} {_pick(rng, OWNER_CALLS[woman])} {first} {_pick(rng, PLACE_WORDS)}"
-            else:
-                name = f"{prefix} {first} {_pick(rng, QUALITY_WORDS)} {_pick(rng, QUALITY_WORDS)}"
+            words = [_pick(rng, trade.name_prefixes)]
+            roll = rng.random()
+            for limit, parts in NAME_SHAPES:
+                if roll < limit:
+                    break
+            for part in parts:
+                words.append(owner[part] if part in owner else _pick(rng, pools[part]))
             if attempt >= 30:
-                name = f"{name} {_randint(rng, 2, 999)}"  # "Toko Ani 2" is another business than "Toko Ani"
+                words.append(str(_randint(rng, 2, 999)))  # "Toko Ani 2" is another business than "Toko Ani"
+            name = " ".join(words)
             words = name.split()
             if len(set(words)) < len(words):
                 continue  # "Kopi Semendo Semendo", "Toko Putri Putri"

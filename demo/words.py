@@ -236,6 +236,7 @@ TRADES = (
         P("Pindang Patin", KULINER, "pcs", 25000, 60000, "ikan patin dalam kuah pindang asam pedas dengan nanas"),
         P("Kopi Susu Gula Aren", KULINER, "pcs", 15000, 25000, "kopi robusta lokal dengan susu segar dan gula aren"),
     )),
+    # "Oleh-Oleh" in names: a registry typing a name in capitals gets it back as written (title case).
     Trade("oleh-oleh", "kriya", 3, ("32903", "47911"), ("Galeri Oleh-Oleh", "Pusat Oleh-Oleh", "Toko Oleh-Oleh", "Suvenir"),
           "Toko oleh-oleh dan suvenir",
           "Perdagangan", False, ("oleh-oleh", "souvenir", "kaos palembang", "tas songket"), (
@@ -394,7 +395,14 @@ OWNER_CALLS = {
     False: ("Mang", "Mang", "Pak", "Wak", "Kak", "Cek", "Abah", "Bang", "Om"),
 }
 
-# Words of business names.
+# Business names: the trade's prefix, then the words of a shape, drawn by cumulative share. "first"
+# and "last" are the owner's names, "call" how the name calls the owner (OWNER_CALLS), "place" and
+# "quality" words of the lists below.
+NAME_SHAPES = (
+    (0.30, ("call", "first")), (0.45, ("first",)), (0.60, ("place", "quality")), (0.65, ("quality",)),
+    (0.77, ("first", "quality")), (0.85, ("first", "last")), (0.92, ("quality", "first")),
+    (0.97, ("call", "first", "place")), (1.0, ("first", "quality", "quality")),
+)
 PLACE_WORDS = (
     "Ampera", "Musi", "Sriwijaya", "Bari", "Wong Kito", "Kuto", "Semendo", "Dempo", "Komering", "Ogan", "Lematang",
     "Seguntang", "Plaju", "Ulu", "Ilir", "Kenten", "Rawas", "Enim", "Pasemah", "Besemah",
