@@ -143,7 +143,7 @@ def build_scenarios():
     from umkm_portal.keyset import encode_cursor
     from catalog.models import Product
     from catalog.search import search_products
-    from demo.generator import RARE_SEARCH_WORDS
+    from demo.words import RARE_SEARCH_WORDS
     from regions.models import District
 
     palembang_district = District.objects.filter(regency__slug="kota-palembang").order_by("code").first()

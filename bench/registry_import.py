@@ -49,6 +49,9 @@ def parse_args():
     parser.add_argument("--profile", action="store_true",
                         help="after the timed runs, profile our preview and commit with cProfile (top functions)")
     parser.add_argument("--pg-server", default=PG_SERVER, help="PostgreSQL server URL, without a database name")
+    parser.add_argument("--pg-database", default=PG_DATABASE, help="the PostgreSQL database to create, use and drop")
+    parser.add_argument("--work", type=Path, default=WORK,
+                        help="directory for the generated files, the SQLite database and the profiles")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases afterwards")
     # Internal: one measured variant in a fresh process, so each peak RSS is its own.
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -61,7 +64,9 @@ def parse_args():
 
 
 def main():
+    global WORK
     args = parse_args()
+    WORK = args.work
     if args.child:
         run_child(args)
         return
@@ -135,7 +140,7 @@ def ensure_sample(rows):
             registry_sample.VERSION, registry_sample.SEED, registry_sample.fixtures_fingerprint()
         ):
             return path, summary
-    print(f"Generating {rows:,} rows into {path} (once; about two minutes per 100,000 rows on this machine)…", flush=True)
+    print(f"Generating {rows:,} rows into {path} (once; about 35 s per 100,000 rows on this machine)…", flush=True)
     summary = registry_sample.generate(path, rows, progress=lambda n: print(f"  {n:,} rows", flush=True))
     print(f"  done in {summary['seconds']} s")
     return path, summary
@@ -183,7 +188,7 @@ def child_environment(database, args):
     if database == "sqlite":
         env["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
     else:
-        env["DATABASE_URL"] = f"{args.pg_server.rstrip('/')}/{PG_DATABASE}"
+        env["DATABASE_URL"] = f"{args.pg_server.rstrip('/')}/{args.pg_database}"
     return env
 
 
@@ -205,8 +210,8 @@ def prepare_database(database, args, env):
         import psycopg
 
         with psycopg.connect(_pg_conninfo(args.pg_server, "postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{PG_DATABASE}"')
+            admin.execute(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{args.pg_database}"')
     for command in (["migrate", "--noinput"], ["load_regions", "--villages"], ["load_catalog_reference"]):
         subprocess.run([sys.executable, str(ROOT / "manage.py"), *command], env=env, cwd=ROOT, check=True,
                        stdout=subprocess.DEVNULL)
@@ -222,7 +227,7 @@ def drop_database(database, args, env):
     import psycopg
 
     with psycopg.connect(_pg_conninfo(args.pg_server, "postgres"), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{PG_DATABASE}" WITH (FORCE)')
+        admin.execute(f'DROP DATABASE IF EXISTS "{args.pg_database}" WITH (FORCE)')
 
 
 def _remove_sqlite():
@@ -231,7 +236,7 @@ def _remove_sqlite():
 
 
 def run_child_process(variant, env, sample, limit, capture=True):
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", variant, "--limit", str(limit)]
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", variant, "--limit", str(limit), "--work", str(WORK)]
     if sample:
         command += ["--file", str(sample)]
     if not capture:
@@ -361,10 +366,12 @@ def wipe_registry():
     from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
     from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Ownership, TurnoverReport
     from catalog.models import BusinessCount
+    from owners.models import ChangeRecord, ClaimLink, ClaimRequest
     from registry.models import ImportChange, ImportJob, ImportProblem
 
     # Children first: SQLite enforces the foreign keys as DELETE runs.
-    models = [ImportChange, ImportProblem, ImportJob, ProductPhoto, Product, FacetCount, RegencyFacetCount,
+    models = [ImportChange, ImportProblem, ImportJob, ChangeRecord, ClaimRequest, ClaimLink, ProductPhoto, Product,
+              FacetCount, RegencyFacetCount,
               BusinessCount, Certification, BusinessPhoto, Ownership, BusinessPrivate, TurnoverReport, Business]
     referring = {rel.related_model for rel in Business._meta.related_objects}
     missing = [m.__name__ for m in referring if m not in models]

@@ -10,18 +10,18 @@ be refused.
 
     .venv/bin/python bench/registry_sample.py [--rows 100000] [--out /tmp/registry_100000.xlsx]
 
-Writes the XLSX (openpyxl write-only mode, a fixed seed: the same file every time) and, beside it,
-the ground truth: <out>.truth.jsonl (one clean business per line, each distinct valid business
-once, in the order of its first row) and <out>.summary.json (how many rows of each kind). Reads
-only the project's fixtures (fixtures/regions, fixtures/kbli); needs no database and no Django settings.
+The businesses come from the demo's generator (demo.generator.DemoGenerator, with the rates of a
+dinas registry: REGISTRY); this module only renders each one as a registry writes it. Writes the
+XLSX (openpyxl write-only mode, a fixed seed: the same file every time) and, beside it, the ground
+truth: <out>.truth.jsonl (one clean business per line, each distinct valid business once, in the
+order of its first row) and <out>.summary.json (how many rows of each kind). Reads only the
+project's fixtures (fixtures/regions, fixtures/kbli); needs no database and no Django settings.
 """
 
 import argparse
-import csv
 import datetime as dt
-import gzip
+import hashlib
 import json
-import random
 import re
 import sys
 import time
@@ -33,25 +33,34 @@ from openpyxl.worksheet.cell_range import CellRange
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from regions.names import NUMBER_UNITS, NUMBER_WHOLES, ROMAN_NUMERALS, compact_words, number_words  # noqa: E402  (plain Python: no settings needed)
-
-REGIONS = ROOT / "fixtures" / "regions"
-KBLI_CODES = ROOT / "fixtures" / "kbli" / "kbli2020_codes.csv"
+# Plain Python modules of the project: no settings needed.
+from demo.generator import DemoGenerator, Rates  # noqa: E402
+from demo.reference import FIXTURES, DemoReference, fixture_rows  # noqa: E402
+from directory.names import name_key  # noqa: E402
+from directory.phones import local_phone  # noqa: E402
+from regions.names import NUMBER_UNITS, NUMBER_WHOLES, ROMAN_NUMERALS, compact_words, number_words  # noqa: E402
 
 SEED = 16_2025
 # Bump when the output changes, so bench/registry_import.py regenerates a cached file.
-VERSION = 1
+VERSION = 2
 PROVINCE = "16"
 SHEET = "DATA UMKM"
 FIRST_DATA_ROW = 8
 NBSP = "\xa0"
+# The registry's date ("KEADAAN S.D. 31 DESEMBER 2024"): founding years and certificates end there.
+TODAY = dt.date(2024, 12, 31)
+
+# What a dinas registry knows of its businesses (the demo's portal knows more: demo.generator.DEMO).
+REGISTRY = Rates(
+    nib=0.80, private=1.0, no_phone=0.04, second_phone=0.05, landline=0.06, unknown_scale=0.06, unknown_omzet=0.06,
+    unknown_workers=0.05, unknown_founded=0.06, certificate_number=0.8, said_not_held=0.4,
+)
+CERTIFICATE_COLUMNS = ("halal", "pirt", "bpom")  # the registry has no SNI column
 
 EXACT_DUPLICATE_RATE = 0.03
 NEAR_DUPLICATE_RATE = 0.01
 OUTSIDE_PROVINCE_RATE = 0.001
 NAMELESS_RATE = 0.001
-NIB_RATE = 0.80
-PHONE_RATE = 0.96
 SECTIONS = [(0.42, "BINAAN PLUT SUMSEL"), (0.78, "UMKM PESERTA KURASI PRODUK 2024")]
 BLANK_ROWS_AT = (0.17, 0.55)
 
@@ -67,59 +76,18 @@ MERGED = ["A1:V1", "A2:V2", "A3:V3", "J5:M5", "R5:T5"] + [
     f"{letter}5:{letter}6" for letter in "ABCDEFGHINOPQUV"
 ]
 
-# Kabupaten/kota share of the rows: Palembang has the most UMKM.
-REGENCY_WEIGHTS = {"16.71": 18, "16.02": 7, "16.07": 7, "16.06": 7, "16.03": 7, "16.10": 6, "16.08": 6, "16.01": 5,
-                   "16.04": 5, "16.05": 5, "16.73": 4, "16.09": 4, "16.12": 3, "16.74": 3, "16.13": 3, "16.11": 3,
-                   "16.72": 3}
 OUTSIDE = ["Kab. Bangka", "Kota Jambi", "Kab. Kerinci", "Bandar Lampung"]
 
-FIRST_NAMES = ["Ani", "Siti", "Yanti", "Nurlela", "Marlina", "Kartini", "Sumarni", "Lestari", "Ratna", "Yusnidar", "Nurhayati", "Mardiana", "Halimah", "Rosidah", "Ernawati", "Fitri", "Dewi", "Sri", "Rina", "Wati", "Yuli", "Eka", "Desi", "Novi", "Maya", "Indah", "Ayu", "Putri", "Rahma", "Aminah", "Fatimah", "Zainab", "Khadijah", "Maimunah", "Juleha", "Hasanah", "Salmah", "Rohani", "Asmawati", "Nurjanah", "Suryani", "Herlina", "Susanti", "Rusmini", "Komariah", "Mulyani", "Wahyuni", "Kemal", "Ramli", "Taufik", "Suroso", "Joko", "Novri", "Amran", "Rizki", "Agus", "Herman", "Hendra", "Saipul", "Dedi", "Firdaus", "Muhammad", "Ahmad", "Abdul", "Ali", "Umar", "Hasan", "Husin", "Ismail", "Yusuf", "Ibrahim", "Zulkifli", "Syamsul", "Rudi", "Budi", "Andi", "Eko", "Fajar", "Gunawan", "Heri", "Irwan", "Jamal", "Kurniawan", "Lukman", "Mulyadi", "Nanang", "Oktavian", "Pandu", "Rahmat", "Sapri", "Tarmizi", "Usman", "Wahyu", "Yudi", "Zainal", "Arif", "Bambang", "Candra", "Darmawan", "Edi", "Faisal", "Gusti", "Hamdan", "Iskandar", "Jefri", "Khairul", "Leo", "Mahmud", "Nasrul", "Rasyid", "Samsudin", "Teguh", "Yahya", "Anwar", "Bustomi", "Cholil", "Darwis", "Effendi", "Sulaiman", "Badrun", "Marwan", "Suhaimi", "Nurdin", "Aidil", "Azhari", "Burhan", "Dahlan", "Erwin", "Hairul", "Idrus", "Junaidi", "Kholid", "Mansyur", "Nazar", "Robi", "Saleh", "Toni", "Wandi", "Yasin", "Zaki", "Asnah", "Badriah", "Cik", "Darmi", "Elly", "Farida", "Ginah", "Hindun", "Ida", "Juwita", "Kiki", "Laila", "Mega", "Nia", "Okta", "Purnama", "Qori", "Risa", "Sarah", "Tuti", "Umi", "Vivi", "Winda", "Yeni", "Zahra", "Asih", "Bunga", "Citra", "Dina", "Erna", "Febi", "Gita", "Hani", "Irma", "Jihan"]
-LAST_NAMES = ["Saputra", "Ramadhan", "Fitriani", "Sakinah", "Yani", "Hidayat", "Anwar", "Rahman", "Yusuf", "Gunawan", "Hasanah", "Sulastri", "Aminah", "Wati", "Safitri", "Purnama", "Hakim", "Sari", "Hamid", "Fauzan", "Susilo", "Kurniawati", "Pratama", "Wijaya", "Siregar", "Nasution", "Lubis", "Harahap", "Putra", "Putri", "Maulana", "Setiawan", "Permana", "Utami", "Handayani", "Lestari", "Syahputra", "Firmansyah", "Hermawan", "Irawan", "Kusuma", "Mahendra", "Nugraha", "Oktaviani", "Pangestu", "Rahayu", "Santoso", "Tanjung", "Wibowo", "Zulkarnain", "Alamsyah", "Baharudin", "Chaniago", "Daulay", "Effendi", "Fadillah", "Ginting", "Halim", "Ismail", "Junaidi", "Kadir", "Latif", "Munir", "Nawawi", "Ridwan", "Syarif", "Thalib", "Umar", "Wahab", "Yasin", "Zakaria"]
-TITLES = ["H. ", "Hj. ", "Kgs. ", "Mgs. ", "Nyimas "]
-NAME_SUFFIXES = ["Jaya", "Barokah", "Sakinah", "Abadi", "Mandiri", "Indah", "Makmur", "Sejahtera", "Berkah", "Sriwijaya", "Lestari", "Asli", "Putri", "Family", "Mulia", "Sentosa", "Bersaudara", "Amanah", "Rezeki", "Sehati", "Bahagia", "Musi", "Ampera", "Permata", "Cahaya", "Harapan", "Maju", "Baru", "Melati", "Mawar"]
 
-STREETS = ["Jl. Merdeka", "Jl. Sudirman", "Jl. Ahmad Yani", "Jl. Kartini", "Jl. Diponegoro", "Jl. Pahlawan",
-           "Jl. Mayor Ruslan", "Jl. Kol. Atmo", "Jl. Bougenville", "Jl. Cempaka", "Jl. Melati", "Jl. Kenanga",
-           "Jl. KH. Wahid Hasyim", "Jl. Pangeran Ratu", "Jl. Lintas Timur", "Jl. Veteran", "Jl. Rajawali",
-           "Jl. Demang Lebar Daun", "Jl. Angkatan 45", "Jl. Basuki Rahmat"]
-
-# A kind of business: canonical JENIS USAHA (registry.cleaning.BUSINESS_TYPES), how it is written,
-# KBLI 2020 codes, name prefixes, main products, and whether it sells food (halal, P-IRT, BPOM).
-TRADES = [
-    ("Kuliner", ["Kuliner", "KULINER", "kuliner", "Makanan & Minuman", "Mamin", "Makanan Olahan", "makanan olahan"],
-     ["10792", "10794", "10710", "10799", "10750"],
-     ["Pempek", "Pempek Cek", "Pempek Wak", "Pempek Bik", "Kerupuk Kemplang", "Kemplang", "Kue", "Rumah Kue",
-      "Dapur", "Lemang", "Kerupuk", "Bolu Kojo", "Maksuba", "Keripik", "Tekwan", "Model Gandum", "Celimpungan",
-      "Srikaya", "Engkak", "Lapan Jam", "Laksan"],
-     ["pempek", "kemplang", "kerupuk", "kue basah", "kue khas palembang", "lemang", "keripik pisang",
-      "bolu", "kue kering"], True),
-    ("Kuliner", ["Kuliner", "KULINER", "Makanan & Minuman", "Mamin", "kuliner"], ["56102", "56103", "56101"],
-     ["Warung", "RM", "Rumah Makan", "Warung Pindang", "RM Pindang", "Pindang", "Kedai", "Kedai Kopi", "Mie Celor",
-      "Martabak", "Warung Nasi", "Kantin", "Depot", "Pondok", "Kopi"],
-     ["pindang", "nasi minyak", "mie celor", "martabak", "kopi susu", "nasi campur", "model", "tekwan"], True),
-    ("Kuliner", ["Kuliner", "Makanan & Minuman", "Mamin", "KULINER"], ["10761", "01270", "11040", "10762"],
-     ["Kopi", "Kopi Semendo", "Kopi Enim", "Kopi Ogan", "KUB Kopi", "Es", "Minuman", "Jamu"],
-     ["kopi semendo", "kopi bubuk", "minuman", "es kacang merah", "jamu", "teh herbal"], True),
-    ("Fashion", ["Fashion", "FASHION", "Sandang", "Konveksi", "fashion"], ["13121", "13132", "13134", "14111", "14120"],
-     ["Songket", "Jumputan", "Kain Jumputan", "Batik", "Konveksi", "Butik", "Penjahit", "Tenun", "Tajung",
-      "Blongsong", "Bordir"],
-     ["songket", "kain jumputan", "batik", "busana muslim", "pakaian jadi", "seragam", "kain tajung"], False),
-    ("Kriya", ["Kerajinan", "Kriya", "Kerajinan Tangan", "KERAJINAN"], ["16292", "16291"],
-     ["Anyaman Purun", "Anyaman", "Kerajinan", "Ukiran", "Lakuer", "Souvenir", "Tikar", "Rotan"],
-     ["tikar purun", "anyaman purun", "kerajinan lakuer", "ukiran kayu", "souvenir", "tas anyaman"], False),
-    ("Pertanian", ["Pertanian", "Agribisnis", "Perikanan", "Peternakan", "pertanian"],
-     ["01220", "01493", "03221", "01461", "47211"],
-     ["Kelompok Tani", "Poktan", "Pokdakan", "Madu", "Madu Hutan", "Ternak", "Kebun", "Budidaya Ikan", "Tambak"],
-     ["duku", "madu hutan", "ikan patin", "ikan lele", "ayam potong", "durian", "nanas", "beras"], False),
-    ("Perdagangan", ["Perdagangan", "Dagang", "PERDAGANGAN", "Toko/Warung", "Sembako"], ["47192", "47829", "47911"],
-     ["Toko", "Kios", "Warung", "Toko Sembako", "Kelontong", "Grosir", "Agen"],
-     ["sembako", "kelontong", "gas elpiji", "pulsa", "sayur", "buah", "bahan kue"], False),
-    ("Jasa", ["Jasa", "JASA", "jasa", "Jasa Lainnya"], ["95291", "96111", "96112", "45403"],
-     ["Bengkel", "Laundry", "Salon", "Pangkas Rambut", "Servis", "Vermak", "Rental", "Cuci Motor"],
-     ["bengkel", "servis motor", "laundry", "salon", "pangkas rambut", "vermak jeans", "rental mobil"], False),
-]
-TRADE_WEIGHTS = [22, 16, 8, 10, 6, 10, 18, 10]
-
+# How registries write each JENIS USAHA (registry.cleaning reads every one as the canonical type).
+BUSINESS_TYPE_SPELLINGS = {
+    "Kuliner": ["Kuliner", "KULINER", "kuliner", "Makanan & Minuman", "Mamin", "Makanan Olahan", "makanan olahan"],
+    "Fashion": ["Fashion", "FASHION", "Sandang", "Konveksi", "fashion"],
+    "Kriya": ["Kerajinan", "Kriya", "Kerajinan Tangan", "KERAJINAN"],
+    "Pertanian": ["Pertanian", "Agribisnis", "Perikanan", "Peternakan", "pertanian"],
+    "Perdagangan": ["Perdagangan", "Dagang", "PERDAGANGAN", "Toko/Warung", "Sembako"],
+    "Jasa": ["Jasa", "JASA", "jasa", "Jasa Lainnya"],
+}
 MARKET_SPELLINGS = {
     "Shopee": ["Shopee", "shopee", "SHOPEE"], "Tokopedia": ["Tokopedia", "Tokped", "tokopedia"],
     "GrabFood": ["GrabFood", "Grab Food", "Grab"], "GoFood": ["GoFood", "Gofood", "Go-Food"],
@@ -129,13 +97,9 @@ MARKET_SPELLINGS = {
 }
 NOTES = ["Pinjaman KUR BRI", "Pemasaran masih offline", "Aktif", "Peserta pelatihan 2023", "Ikut pameran Sriwijaya Expo",
          "Perlu pendampingan sertifikasi halal", "Produk sudah masuk retail modern", "Sudah ikut bazar UMKM"]
-MOBILE_PREFIXES = ["0812", "0813", "0821", "0822", "0823", "0852", "0853", "0857", "0858", "0877", "0878", "0881",
-                   "0882", "0895", "0896", "0815", "0819", "0831", "0838"]
-AREA_CODES = {"16.71": "0711", "16.02": "0712", "16.74": "0713", "16.06": "0714", "16.01": "0735", "16.03": "0734",
-              "16.73": "0733", "16.72": "0730", "16.04": "0731", "16.10": "0711", "16.07": "0711"}
 
 
-# --------------------------------------------------------------------- reference data (fixtures)
+# --------------------------------------------------------------------- places
 
 
 def weighted(rng, options):
@@ -143,40 +107,21 @@ def weighted(rng, options):
     return rng.choices(values, weights)[0]
 
 
-class Regions:
-    """Sumatera Selatan's kabupaten/kota, kecamatan and desa from fixtures/regions, with the
-    spellings the generator may write for each."""
+class Places:
+    """How a registry may spell each kabupaten/kota, and the kecamatan aliases, for the regions of
+    `reference`, which it cuts down to the kecamatan and desa whose name no neighbour shares."""
 
-    def __init__(self):
-        self.regencies = {}  # code → (name, short name, type)
-        with open(REGIONS / "regencies.csv", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["province_code"] == PROVINCE:
-                    self.regencies[row["code"]] = (row["name"], row["name_short"], row["type"])
+    def __init__(self, reference):
         self.aliases = {}
-        with open(REGIONS / "aliases.csv", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                self.aliases.setdefault(row["regency_code"], []).append(row["alias"])
+        for row in fixture_rows("regions/aliases.csv"):
+            self.aliases.setdefault(row["regency_code"], []).append(row["alias"])
         self.district_aliases = {}
-        with open(REGIONS / "district_aliases.csv", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                self.district_aliases.setdefault(row["district_code"], []).append(row["alias"])
-        self.districts = {}  # regency → [(code, name)]
-        self.district_name = {}
-        with open(REGIONS / "districts.csv", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["regency_code"] in self.regencies:
-                    self.districts.setdefault(row["regency_code"], []).append((row["code"], row["name"]))
-                    self.district_name[row["code"]] = row["name"]
-        self.villages = {}  # district → [(code, name)]
-        with gzip.open(REGIONS / "villages.csv.gz", "rt", encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row["district_code"] in self.district_name:
-                    self.villages.setdefault(row["district_code"], []).append((row["code"], row["name"]))
+        for row in fixture_rows("regions/district_aliases.csv"):
+            self.district_aliases.setdefault(row["district_code"], []).append(row["alias"])
+        self.districts, self.villages = reference.districts, reference.villages
         self._keep_unambiguous()
-        self.regency_codes = sorted(self.regencies)
-        self.regency_weights = [REGENCY_WEIGHTS.get(code, 3) for code in self.regency_codes]
-        self.spellings = {code: self._regency_spellings(code) for code in self.regency_codes}
+        self.names = {code: name for code, name, _short, _kind in reference.regencies}
+        self.spellings = {code: self._regency_spellings(code, short, kind) for code, _name, short, kind in reference.regencies}
 
     def _keep_unambiguous(self):
         """Only districts and villages whose name no neighbour shares (by place key): a registry
@@ -193,8 +138,8 @@ class Regions:
             if not self.districts[regency]:
                 raise SystemExit(f"fixtures/regions has no desa for kabupaten/kota {regency}: run with the full fixtures")
 
-    def _regency_spellings(self, code):
-        name, short, kind = self.regencies[code]
+    def _regency_spellings(self, code, short, kind):
+        name = self.names[code]
         prefix = "Kab." if kind == "kabupaten" else "Kota"
         options = [(name, 3), (f"{prefix} {short}", 6), (short, 5), (short.upper(), 3), (f"{prefix.upper()} {short.upper()}", 2),
                    (f"{prefix} {short.lower()}", 1)]
@@ -209,20 +154,15 @@ class Regions:
 
 
 def fixtures_fingerprint():
-    """A short hash of the fixtures the file is made from: the same seed gives another file when
-    they change (a new alias is another spelling to choose from)."""
-    import hashlib
-
+    """A short hash of what the file is made from besides the seed: the fixtures (a new alias is
+    another spelling to choose from) and the demo generator's code and words."""
     digest = hashlib.sha1()
     for name in ("regencies.csv", "aliases.csv", "district_aliases.csv", "districts.csv", "villages.csv.gz"):
-        digest.update((REGIONS / name).read_bytes())
-    digest.update(KBLI_CODES.read_bytes())
+        digest.update((FIXTURES / "regions" / name).read_bytes())
+    digest.update((FIXTURES / "kbli" / "kbli2020_codes.csv").read_bytes())
+    for name in ("generator.py", "reference.py", "words.py"):
+        digest.update((ROOT / "demo" / name).read_bytes())
     return digest.hexdigest()[:10]
-
-
-def kbli_codes():
-    with open(KBLI_CODES, encoding="utf-8", newline="") as handle:
-        return {row["code"]: row["title"] for row in csv.DictReader(handle) if len(row["code"]) == 5}
 
 
 # Place keys: the spelling registry.places compares (case, punctuation, prefixes, numbers written
@@ -329,202 +269,71 @@ def _juta(value):
     return f"{value / 1_000_000:.1f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
-class Business:
-    """One distinct business: its clean values (the ground truth) and what else the row shows."""
+def certificate(b, kind):
+    """(held?, number) of one certificate of business `b`: held → True with a number or "";
+    said not held → False; unknown → None."""
+    for held in b["certifications"]:
+        if held["kind"] == kind:
+            return True, held["number"]
+    return (False, "") if kind in b["not_held"] else (None, "")
 
-    __slots__ = (
-        "address",
-        "bpom",
-        "business_type",
-        "district",
-        "district_name",
-        "founded_year",
-        "halal",
-        "kbli",
-        "main_products",
-        "marketplaces",
-        "name",
-        "nib",
-        "nik",
-        "note",
-        "omzet",
-        "owner",
-        "phones",
-        "pirt",
-        "regency",
-        "scale",
-        "trade",
-        "village",
-        "village_name",
-        "workers",
-    )
 
-    def truth(self):
-        return {
-            "name": self.name, "owner_name": self.owner, "nik": self.nik, "nib": self.nib,
-            "business_type": self.business_type, "kbli": self.kbli, "main_products": self.main_products,
-            "scale": self.scale.lower() if self.scale else "", "regency": self.regency, "district": self.district,
-            "village": self.village, "address": self.address, "phones": self.phones, "omzet": self.omzet,
-            "workers": self.workers, "founded_year": self.founded_year,
-            "certificates": {kind: number for kind, (has, number) in
-                             (("halal", self.halal), ("pirt", self.pirt), ("bpom", self.bpom)) if has},
-            "sales_channels": ", ".join(self.marketplaces),
-        }
+def truth(b):
+    """The clean values a correct import stores for business `b` (a demo.generator business)."""
+    private = b["private"]
+    return {
+        "name": b["name"], "owner_name": private["owner_name"], "nik": private["nik"], "nib": b["nib"],
+        "business_type": b["business_type"], "kbli": b["kbli_id"], "main_products": b["main_products"],
+        "scale": b["scale"], "regency": b["regency_id"], "district": b["district_id"], "village": b["village_id"],
+        "address": b["address"], "phones": b["phones"], "omzet": b["omzet"], "workers": b["workers"],
+        "founded_year": b["founded_year"],
+        "certificates": {c["kind"]: c["number"] for c in b["certifications"] if c["kind"] in CERTIFICATE_COLUMNS},
+        "sales_channels": ", ".join(b["sales_channels"]),
+    }
 
 
 class Generator:
+    """The demo generator's businesses, each unique (name by directory.names.name_key, phones,
+    NIB), in the places of fixtures/regions a registry names unambiguously, rendered as rows."""
+
     def __init__(self, seed=SEED):
-        self.rng = random.Random(seed)
-        self.regions = Regions()
-        known = kbli_codes()
-        for trade in TRADES:
-            missing = [code for code in trade[2] if code not in known]
-            if missing:
-                raise SystemExit(f"KBLI codes missing from fixtures/kbli: {missing}")
-        self.kbli_titles = known
-        self.taken_names = set()
-        self.taken_nibs = set()
-        self.taken_phones = set()
+        reference = DemoReference.from_fixtures(PROVINCE)
+        self.places = Places(reference)
+        self.source = DemoGenerator(reference, seed=seed, today=TODAY, rates=REGISTRY, unique_names=True,
+                                    unique_phones=True)
+        self.rng = self.source.rng
+        self.kbli_titles = reference.kbli_titles
+        self.taken_names = self.source.used_names  # name keys: near-duplicate spellings are kept from later names too
         self._district_keys = {
             regency: [place_key(name) for _c, name in districts] + [
-                place_key(alias) for code, _n in districts for alias in self.regions.district_aliases.get(code, [])]
-            for regency, districts in self.regions.districts.items()
+                place_key(alias) for code, _n in districts for alias in self.places.district_aliases.get(code, [])]
+            for regency, districts in self.places.districts.items()
         }
         self._province_district_keys = {key for keys in self._district_keys.values() for key in keys}
         self._village_keys = {district: [place_key(name) for _c, name in villages]
-                              for district, villages in self.regions.villages.items()}
+                              for district, villages in self.places.villages.items()}
         self._regency_village_keys = {}
         for district, keys in self._village_keys.items():
             self._regency_village_keys.setdefault(district[:5], set()).update(keys)
 
-    # The truth -----------------------------------------------------------------------------
-
-    def business(self, regency=None):
-        rng = self.rng
-        b = Business()
-        b.regency = regency or rng.choices(self.regions.regency_codes, self.regions.regency_weights)[0]
-        b.district, b.district_name = rng.choice(self.regions.districts[b.regency])
-        b.village, b.village_name = rng.choice(self.regions.villages[b.district])
-        trade_index = rng.choices(range(len(TRADES)), TRADE_WEIGHTS)[0]
-        b.trade = trade_index
-        business_type, _spellings, codes, prefixes, products, food = TRADES[trade_index]
-        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        b.owner = (rng.choice(TITLES) if rng.random() < 0.08 else "") + f"{first} {last}"
-        b.name = self._unique_name(rng, prefixes, first, last)
-        b.business_type = business_type
-        b.kbli = rng.choice(codes)
-        b.main_products = rng.choice(products)
-        b.scale = weighted(rng, [("Mikro", 84), ("Kecil", 9), ("Menengah", 1), (None, 6)])
-        b.nib = self._unique_nib(rng) if rng.random() < NIB_RATE else None
-        b.nik = self._nik(rng, b.regency, b.district)
-        b.phones = self._phones(rng, b.regency)
-        b.address = self._address(rng)
-        b.omzet = self._omzet(rng, b.scale)
-        b.workers = None if rng.random() < 0.05 else (rng.randint(1, 5) if b.scale != "Kecil" else rng.randint(6, 19))
-        b.founded_year = None if rng.random() < 0.06 else rng.randint(1995, 2024)
-        b.halal = self._certificate(rng, food, 0.35, lambda: f"ID{b.regency.replace('.', '')}{rng.randint(10**12, 10**13 - 1)}{rng.randint(1, 9)}124")
-        b.pirt = self._certificate(rng, food, 0.25, lambda: f"{rng.randint(2, 5)}0{rng.randint(10**10, 10**11 - 1)}-{rng.randint(20, 29)}")
-        b.bpom = self._certificate(rng, food, 0.06, lambda: f"MD {rng.randint(10**11, 10**12 - 1)}")
-        count = weighted(rng, [(0, 25), (1, 40), (2, 25), (3, 10)])
-        b.marketplaces = rng.sample(list(MARKET_SPELLINGS), count)
-        b.note = rng.choice(NOTES) if rng.random() < 0.4 else None
+    def business(self):
+        b = self.source.business()
+        b["note"] = self.rng.choice(NOTES) if self.rng.random() < 0.4 else None
         return b
-
-    def _unique_name(self, rng, prefixes, first, last):
-        for attempt in range(50):
-            prefix = rng.choice(prefixes)
-            shape = rng.random()
-            if shape < 0.30:
-                name = f"{prefix} {first}"
-            elif shape < 0.55:
-                name = f"{prefix} {first} {rng.choice(NAME_SUFFIXES)}"
-            elif shape < 0.75:
-                name = f"{prefix} {first} {last}"
-            elif shape < 0.88:
-                name = f"{prefix} {rng.choice(NAME_SUFFIXES)} {first}"
-            else:
-                name = f"{prefix} {first} {rng.choice(NAME_SUFFIXES)} {rng.choice(NAME_SUFFIXES)}"
-            if attempt > 30:
-                name = f"{name} {rng.randint(2, 999)}"
-            key = _name_key(name)
-            if key not in self.taken_names:
-                self.taken_names.add(key)
-                return name
-        raise RuntimeError("could not find a unique business name")
-
-    def _unique_nib(self, rng):
-        while True:
-            nib = rng.choice("0899") + str(rng.randint(10**11, 10**12 - 1))
-            if nib not in self.taken_nibs and not nib.endswith("000000"):
-                self.taken_nibs.add(nib)
-                return nib
-
-    @staticmethod
-    def _nik(rng, regency, district):
-        day = rng.randint(1, 28) + (40 if rng.random() < 0.5 else 0)
-        return f"{regency.replace('.', '')}{district[-2:]}{day:02d}{rng.randint(1, 12):02d}{rng.randint(55, 99):02d}{rng.randint(1, 300):04d}"
-
-    def _phones(self, rng, regency):
-        if rng.random() >= PHONE_RATE:
-            return []
-        count = 2 if rng.random() < 0.05 else 1
-        phones = []
-        while len(phones) < count:
-            if rng.random() < 0.06 and regency in AREA_CODES:
-                local = AREA_CODES[regency] + str(rng.randint(300000, 999999))
-            else:
-                local = rng.choice(MOBILE_PREFIXES) + str(rng.randint(10**7, 10**8 - 1))
-            canonical = "+62" + local[1:]
-            if canonical not in self.taken_phones:
-                self.taken_phones.add(canonical)
-                phones.append(local)
-        return phones
-
-    @staticmethod
-    def _address(rng):
-        kind = rng.random()
-        if kind < 0.55:
-            return f"{rng.choice(STREETS)} No. {rng.randint(1, 250)}"
-        if kind < 0.8:
-            return f"Dusun {rng.choice(['I', 'II', 'III', 'IV'])} RT {rng.randint(1, 15):02d}"
-        if kind < 0.9:
-            return f"Jl. Lintas Sumatera Km {rng.randint(2, 40)}"
-        return f"Lr. {rng.choice(['Sepakat', 'Damai', 'Hikmah', 'Keluarga', 'Harapan'])} No. {rng.randint(1, 90)} RT {rng.randint(1, 45):02d}"
-
-    @staticmethod
-    def _omzet(rng, scale):
-        if rng.random() < 0.06:
-            return None
-        if scale == "Kecil":
-            return rng.randint(170, 1250) * 1_000_000
-        if scale == "Menengah":
-            return rng.randint(1300, 4000) * 1_000_000
-        return rng.randint(5, 250) * 100_000
-
-    @staticmethod
-    def _certificate(rng, food, rate, number):
-        """(held?, number): held → True with a number or ""; not held → False; unknown → None."""
-        if not food:
-            return (None, "")
-        r = rng.random()
-        if r < rate:
-            return (True, number() if rng.random() < 0.8 else "")
-        if r < rate + 0.4:
-            return (False, "")
-        return (None, "")
 
     # The row as a registry writes it -----------------------------------------------------------
 
     def render(self, b, number):
         rng = self.rng
         return [
-            number, self._render_name(b.name), self._render_owner(b.owner), self._render_nik(b.nik),
-            self._render_nib(b.nib), rng.choice(TRADES[b.trade][1]), self._render_kbli(b.kbli),
-            noise(rng, b.main_products), self._render_scale(b.scale), self._render_regency(b.regency),
-            self._render_district(b), self._render_village(b), noise(rng, b.address), self._render_phones(b.phones),
-            self._render_omzet(b.omzet), self._render_workers(b.workers), self._render_year(b.founded_year),
-            self._render_halal(*b.halal), self._render_pirt(*b.pirt), self._render_bpom(*b.bpom),
-            self._render_marketplaces(b.marketplaces, b.name), b.note,
+            number, self._render_name(b["name"]), self._render_owner(b["private"]["owner_name"]),
+            self._render_nik(b["private"]["nik"]), self._render_nib(b["nib"]),
+            rng.choice(BUSINESS_TYPE_SPELLINGS[b["business_type"]]), self._render_kbli(b["kbli_id"]),
+            noise(rng, b["main_products"]), self._render_scale(b["scale"]), self._render_regency(b["regency_id"]),
+            self._render_district(b), self._render_village(b), noise(rng, b["address"]), self._render_phones(b["phones"]),
+            self._render_omzet(b["omzet"]), self._render_workers(b["workers"]), self._render_year(b["founded_year"]),
+            self._render_halal(*certificate(b, "halal")), self._render_pirt(*certificate(b, "pirt")),
+            self._render_bpom(*certificate(b, "bpom")), self._render_marketplaces(b["sales_channels"], b["name"]), b["note"],
         ]
 
     def _render_name(self, name):
@@ -569,19 +378,19 @@ class Generator:
 
     def _render_scale(self, scale):
         options = {
-            "Mikro": [("Mikro", 5), ("MIKRO", 3), ("Usaha Mikro", 2), ("mikro", 1), ("Mikro ", 1)],
-            "Kecil": [("Kecil", 5), ("KECIL", 2), ("Usaha Kecil", 2)],
-            "Menengah": [("Menengah", 4), ("MENENGAH", 2), ("Usaha Menengah", 1)],
-            None: [(None, 3), ("-", 1)],
+            "mikro": [("Mikro", 5), ("MIKRO", 3), ("Usaha Mikro", 2), ("mikro", 1), ("Mikro ", 1)],
+            "kecil": [("Kecil", 5), ("KECIL", 2), ("Usaha Kecil", 2)],
+            "menengah": [("Menengah", 4), ("MENENGAH", 2), ("Usaha Menengah", 1)],
+            "": [(None, 3), ("-", 1)],
         }
         return weighted(self.rng, options[scale])
 
     def _render_regency(self, code):
-        return noise(self.rng, weighted(self.rng, self.regions.spellings[code]))
+        return noise(self.rng, weighted(self.rng, self.places.spellings[code]))
 
     def _render_district(self, b):
-        rng, name = self.rng, b.district_name
-        aliases = self.regions.district_aliases.get(b.district)
+        rng, name = self.rng, b["place"]
+        aliases = self.places.district_aliases.get(b["district_id"])
         if aliases and rng.random() < 0.3:
             return noise(rng, rng.choice(aliases))
         r = rng.random()
@@ -593,12 +402,12 @@ class Generator:
             return name.upper() if rng.random() < 0.6 else name.lower()
         if r < 0.97:
             return with_digits(name, rng) or name
-        regency = b.regency
+        regency = b["regency_id"]
         neighbours = [key for key in self._district_keys[regency] if key != place_key(name)]
         return _safe_typo(rng, name, neighbours, self._province_district_keys) or name
 
     def _render_village(self, b):
-        rng, name = self.rng, b.village_name
+        rng, name = self.rng, b["village_name"]
         numeral = with_digits(name, rng)
         if numeral and rng.random() < 0.6:
             return noise(rng, numeral)
@@ -606,22 +415,22 @@ class Generator:
         if r < 0.88:
             return noise(rng, name)
         if r < 0.93:
-            prefixes = ("Kel. ", "Kelurahan ") if b.village[9] == "1" else ("Desa ", "Ds. ", "DESA ")
+            prefixes = ("Kel. ", "Kelurahan ") if b["village_id"][9] == "1" else ("Desa ", "Ds. ", "DESA ")
             return rng.choice(prefixes) + name
         if r < 0.97:
             return name.upper() if rng.random() < 0.5 else name.lower()
-        neighbours = [key for key in self._village_keys[b.district] if key != place_key(name)]
-        elsewhere = self._regency_village_keys[b.district[:5]] - {place_key(name)}
+        neighbours = [key for key in self._village_keys[b["district_id"]] if key != place_key(name)]
+        elsewhere = self._regency_village_keys[b["regency_id"]] - {place_key(name)}
         return _safe_typo(rng, name, neighbours, elsewhere) or name
 
     def _render_phones(self, phones):
         rng = self.rng
         if not phones:
             return weighted(rng, [(None, 5), ("-", 4), ("0", 1)])
-        phone = phones[0]
+        phone = local_phone(phones[0])  # "0812…", as registries write numbers
         if len(phones) == 2:
             separator = weighted(rng, [("/", 4), (" / ", 3), (", ", 2), (" - ", 1)])
-            return f"{phone}{separator}{phones[1]}"
+            return f"{phone}{separator}{local_phone(phones[1])}"
         if not phone.startswith("08"):  # a landline with its area code
             area, rest = phone[:4], phone[4:]
             return weighted(rng, [(f"{area}-{rest}", 5), (f"({area}) {rest}", 3), (phone, 2), (f"{area} {rest}", 1)])
@@ -711,15 +520,15 @@ class Generator:
         the same phone, the NIB written or left out, every other cell written anew."""
         row = self.render(b, number)
         for _attempt in range(10):
-            variant = _name_variant(self.rng, b.name)
-            if variant != b.name and _name_key(variant) not in self.taken_names:
+            variant = _name_variant(self.rng, b["name"])
+            if variant != b["name"] and name_key(variant) not in self.taken_names:
                 break
         else:
-            variant = "UD " + b.name
-        self.taken_names.add(_name_key(variant))
+            variant = "UD " + b["name"]
+        self.taken_names.add(name_key(variant))
         row[1] = variant
-        row[13] = b.phones[0] if self.rng.random() < 0.7 else self._render_phones(b.phones[:1])
-        if b.nib and self.rng.random() < 0.5:
+        row[13] = local_phone(b["phones"][0]) if self.rng.random() < 0.7 else self._render_phones(b["phones"][:1])
+        if b["nib"] and self.rng.random() < 0.5:
             row[4] = None
         return row
 
@@ -761,14 +570,6 @@ def _name_variant(rng, name):
     return name + "'" if rng.random() < 0.5 else name.replace(" ", "  ", 1)
 
 
-_DROPPED = str.maketrans({".": "", ",": "", "'": "", "’": "", '"': "", "-": " ", "(": " ", ")": " ", NBSP: " "})
-
-
-def _name_key(name):
-    """directory.names.name_key: case, spaces and .,'"-() ignored."""
-    return " ".join(name.translate(_DROPPED).casefold().split())
-
-
 # --------------------------------------------------------------------- the workbook
 
 
@@ -802,7 +603,7 @@ def generate(path, rows=100_000, seed=SEED, progress=None):
     excel_row = FIRST_DATA_ROW
     number = 0
     truth_path = Path(f"{path}.truth.jsonl")
-    with open(truth_path, "w", encoding="utf-8") as truth:
+    with open(truth_path, "w", encoding="utf-8") as truth_file:
         for index in range(rows):
             if sections and index == sections[0][0]:
                 sheet.append([sections.pop(0)[1]])
@@ -821,7 +622,7 @@ def generate(path, rows=100_000, seed=SEED, progress=None):
                 row = [number, *original[1:]]
                 counts["exact_duplicates"] += 1
             elif recent and r < EXACT_DUPLICATE_RATE + NEAR_DUPLICATE_RATE:
-                candidates = [b for b, _row in recent if b.phones]
+                candidates = [b for b, _row in recent if b["phones"]]
                 row = generator.near_duplicate(rng.choice(candidates), number)
                 counts["near_duplicates"] += 1
             elif r < EXACT_DUPLICATE_RATE + NEAR_DUPLICATE_RATE + OUTSIDE_PROVINCE_RATE:
@@ -834,7 +635,7 @@ def generate(path, rows=100_000, seed=SEED, progress=None):
                 b = generator.business()
                 row = generator.render(b, number)
                 recent.append((b, row))
-                truth.write(json.dumps(b.truth(), ensure_ascii=False) + "\n")
+                truth_file.write(json.dumps(truth(b), ensure_ascii=False) + "\n")
                 counts["distinct_valid"] += 1
             sheet.append(row)
             excel_row += 1

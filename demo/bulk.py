@@ -21,7 +21,9 @@ from django.utils.text import slugify
 
 from catalog.listing import ListingFacts, copied_columns, refresh_counts
 from catalog.models import Product
-from demo.generator import TRADES, DemoGenerator, DemoReference, product_counts
+from demo.generator import DemoGenerator, product_counts
+from demo.reference import DemoReference
+from demo.words import TRADES
 from demo.seed import load_categories
 from directory.models import Business, BusinessPrivate, Certification
 from directory.names import name_key

@@ -10,7 +10,8 @@ from catalog.models import Category, FacetCount, ProductPhoto
 from catalog.services import product_create
 from catalog.listing import refresh_counts
 from demo import images as demo_images
-from demo.generator import DEMO_EMAIL_DOMAIN, DemoGenerator, DemoReference, product_counts
+from demo.generator import DEMO_EMAIL_DOMAIN, DemoGenerator, product_counts
+from demo.reference import DemoReference
 from directory.models import Business, BusinessPhoto
 from catalog.models import BusinessCount
 from directory.services import business_add_photo, business_create, business_set_logo
@@ -20,7 +21,13 @@ PHOTO_SHARE = 0.8
 SECOND_PHOTO_SHARE = 0.06
 LOGO_SHARE = 0.35
 SHOP_PHOTO_SHARE = 0.2
-BUSINESS_FIELDS_NOT_ON_MODEL = ("trade", "regency_short", "place", "private", "certifications", "regency_id")
+# The generator's fields the demo writes (the regency goes in as an object; the others, such as the
+# registry's JENIS USAHA, omzet or workers, stay out of the demo).
+BUSINESS_MODEL_FIELDS = (
+    "name", "description", "kbli_id", "sector", "scale", "nib", "address", "postal_code", "whatsapp", "email",
+    "tokopedia_url", "shopee_url", "instagram_url", "facebook_url", "status", "verified_on", "founded_year",
+    "district_id", "village_id",
+)
 
 
 def demo_businesses():
@@ -77,7 +84,7 @@ def seed_with_services(*, businesses, products, seed, log):
 
 
 def _create_business(fields, regencies):
-    model_fields = {key: value for key, value in fields.items() if key not in BUSINESS_FIELDS_NOT_ON_MODEL}
+    model_fields = {key: fields[key] for key in BUSINESS_MODEL_FIELDS}
     return business_create(
         regency=regencies[fields["regency_id"]],
         private=fields["private"],
