@@ -140,11 +140,11 @@ def build_scenarios():
     from django.conf import settings
     from django.db import connection
 
-    from umkm_portal.keyset import encode_cursor
     from catalog.models import Product
     from catalog.search import search_products
     from demo.words import RARE_SEARCH_WORDS
     from regions.models import District
+    from umkm_portal.keyset import encode_cursor
 
     palembang_district = District.objects.filter(regency__slug="kota-palembang").order_by("code").first()
     # Page 2000 continues after the last product of page 1999 (newest first).

@@ -363,9 +363,8 @@ def wipe_registry():
     (reference data stays: regions, KBLI, categories, the bench user)."""
     from django.db import connection
 
-    from catalog.models import FacetCount, Product, ProductPhoto, RegencyFacetCount
+    from catalog.models import BusinessCount, FacetCount, Product, ProductPhoto, RegencyFacetCount
     from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Ownership, TurnoverReport
-    from catalog.models import BusinessCount
     from owners.models import ChangeRecord, ClaimLink, ClaimRequest
     from registry.models import ImportChange, ImportJob, ImportProblem
 

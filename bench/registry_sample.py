@@ -38,11 +38,20 @@ from demo.generator import DemoGenerator, Rates  # noqa: E402
 from demo.reference import FIXTURES, DemoReference, fixture_rows  # noqa: E402
 from directory.names import name_key  # noqa: E402
 from directory.phones import local_phone  # noqa: E402
-from regions.names import NUMBER_UNITS, NUMBER_WHOLES, ROMAN_NUMERALS, compact_words, number_words  # noqa: E402
+from regions.names import (  # noqa: E402
+    ABBREVIATIONS,
+    NUMBER_UNITS,
+    NUMBER_WHOLES,
+    PLACE_PREFIXES,
+    ROMAN_NUMERALS,
+    number_words,
+    place_key,
+    slip_distance,
+)
 
 SEED = 16_2025
 # Bump when the output changes, so bench/registry_import.py regenerates a cached file.
-VERSION = 2
+VERSION = 3
 PROVINCE = "16"
 SHEET = "DATA UMKM"
 FIRST_DATA_ROW = 8
@@ -165,22 +174,12 @@ def fixtures_fingerprint():
     return digest.hexdigest()[:10]
 
 
-# Place keys: the spelling registry.places compares (case, punctuation, prefixes, numbers written
-# in words or roman numerals ignored). Used here only to choose names and variants that resolve
-# to exactly one official region, so the ground truth is exact.
+# Place keys (regions.names.place_key, the spelling registry.places compares: case, punctuation,
+# prefixes, abbreviations and numbers written in words or roman numerals ignored) are used here
+# only to choose names and variants that resolve to exactly one official region, so the ground
+# truth is exact.
 
 _ROMAN_OF = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V"}
-_PLACE_PREFIXES = {"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds", "kelurahan", "kel"}
-_ABBREVIATED = {"tj", "tg", "tjg", "sei", "sgi", "kp", "kpg", "spg"}
-
-
-def place_key(name):
-    words = re.sub(r"[^a-z0-9]+", " ", name.replace(NBSP, " ").lower()).split()
-    if len(words) > 1 and words[0] in _PLACE_PREFIXES:
-        words = words[1:]
-    return compact_words(ROMAN_NUMERALS.get(text, text) for _number, text in number_words(words))
-
-
 def with_digits(name, rng):
     """'Dua-puluh-enam Ilir Satu' → '26 Ilir I' or '26 Ilir 1'; None when the name has no number words."""
     if not re.fullmatch(r"[A-Za-z][A-Za-z -]*", name):
@@ -194,19 +193,6 @@ def with_digits(name, rng):
             text = _ROMAN_OF[int(text)]
         out.append(text)
     return " ".join(out)
-
-
-def _slip_distance(a, b):
-    """Edits (insert, drop, change, swap two neighbours) from a to b."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def typo(rng, text):
@@ -231,14 +217,14 @@ def _safe_typo(rng, name, neighbours, elsewhere):
     if not re.fullmatch(r"[A-Za-z][A-Za-z ]*", name) or len(name) < 6:
         return None
     words = name.lower().split()
-    if words[0] in _PLACE_PREFIXES or any(w in _ABBREVIATED or w in NUMBER_UNITS or w in NUMBER_WHOLES or w in ROMAN_NUMERALS for w in words):
+    if words[0] in PLACE_PREFIXES or any(w in ABBREVIATIONS or w in NUMBER_UNITS or w in NUMBER_WHOLES or w in ROMAN_NUMERALS for w in words):
         return None
     for _attempt in range(4):
         variant = typo(rng, name)
         key = place_key(variant)
         if key == place_key(name) or key in elsewhere:
             continue
-        if all(_slip_distance(key, other) >= 3 for other in neighbours):
+        if all(slip_distance(key, other, 2) > 2 for other in neighbours):
             return variant
     return None
 

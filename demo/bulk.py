@@ -23,8 +23,8 @@ from catalog.listing import ListingFacts, copied_columns, refresh_counts
 from catalog.models import Product
 from demo.generator import DemoGenerator, product_counts
 from demo.reference import DemoReference
-from demo.words import TRADES
 from demo.seed import load_categories
+from demo.words import TRADES
 from directory.models import Business, BusinessPrivate, Certification
 from directory.names import name_key
 from umkm_portal.bulk import write_rows
@@ -56,7 +56,7 @@ def seed_bulk(*, businesses, products, seed, log, search_vector="trigger"):
     """Insert `businesses` demo businesses and `products` products. `search_vector` picks how
     PostgreSQL fills product.search_vector: "trigger" (the migration's trigger, row by row
     during COPY) or "update" (trigger off, one UPDATE afterwards)."""
-    reference = DemoReference.load()
+    reference = DemoReference.from_database()
     generator = DemoGenerator(reference, seed=seed)
     categories = {slug: category.id for slug, category in load_categories().items()}
     writer = PostgresWriter(log) if connection.vendor == "postgresql" else SqliteWriter()

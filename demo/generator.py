@@ -210,9 +210,7 @@ class DemoGenerator:
         for attempt in range(60):
             words = [_pick(rng, trade.name_prefixes)]
             roll = rng.random()
-            for limit, parts in NAME_SHAPES:
-                if roll < limit:
-                    break
+            parts = next(shape for limit, shape in NAME_SHAPES if roll < limit)
             for part in parts:
                 words.append(owner[part] if part in owner else _pick(rng, pools[part]))
             if attempt >= 30:

@@ -67,8 +67,6 @@ class DemoReference:
             Kbli.objects.filter(code__in=codes).values_list("code", "category_code", "title"),
         )
 
-    load = from_database
-
     @classmethod
     def from_fixtures(cls, province="16"):
         """The same from fixtures/regions and fixtures/kbli, without a database."""

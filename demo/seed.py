@@ -6,14 +6,13 @@ import time
 
 from django.db import connection, transaction
 
-from catalog.models import Category, FacetCount, ProductPhoto
-from catalog.services import product_create
 from catalog.listing import refresh_counts
+from catalog.models import BusinessCount, Category, FacetCount, ProductPhoto
+from catalog.services import product_create
 from demo import images as demo_images
 from demo.generator import DEMO_EMAIL_DOMAIN, DemoGenerator, product_counts
 from demo.reference import DemoReference
 from directory.models import Business, BusinessPhoto
-from catalog.models import BusinessCount
 from directory.services import business_add_photo, business_create, business_set_logo
 from regions.models import Regency
 
@@ -44,7 +43,7 @@ def load_categories():
 def seed_with_services(*, businesses, products, seed, log):
     """Create the demo through business_create/product_create, photos through the upload pipeline.
     All of it in one transaction, so a failed run leaves no half-seeded portal behind."""
-    reference = DemoReference.load()
+    reference = DemoReference.from_database()
     generator = DemoGenerator(reference, seed=seed, unique_names=True)
     rng = generator.rng
     categories = load_categories()

@@ -116,7 +116,8 @@ TRADES = (
               P("Kemeja Batik Palembang", TEKSTIL, "pcs", 150000, 450000, "batik tulis dengan motif khas Palembang", ["Lengan Panjang", "Lengan Pendek"]),
               P("Jilbab Jumputan", TEKSTIL, "pcs", 45000, 120000, "jilbab segi empat dari kain jumputan", ["", "Voal", "Sutra"]),
           )),
-    Trade("kopi", "pangan", 7, ("10761", "01270"), ("Kopi", "Kopi Semendo", "Kopi Pagar Alam", "Kopi Enim", "Kopi Ogan", "KUB Kopi", "Kedai Kopi", "Kopi Bubuk"),
+    Trade("kopi", "pangan", 7, ("10761", "01270"),
+          ("Kopi", "Kopi Semendo", "Kopi Pagar Alam", "Kopi Enim", "Kopi Ogan", "KUB Kopi", "Kedai Kopi", "Kopi Bubuk"),
           "Petani dan pengolah kopi robusta",
           "Kuliner", True, ("kopi semendo", "kopi bubuk", "kopi robusta", "biji kopi"), (
               P("Kopi Bubuk Semendo", OLAHAN, "bungkus", 25000, 90000, "robusta dataran tinggi Semendo, disangrai sedang dan digiling halus",
@@ -161,7 +162,8 @@ TRADES = (
               P("Ukiran Kayu Tembesu", KRIYA, "pcs", 250000, 3000000, "ukiran tangan dari kayu tembesu", ["Hiasan Dinding", "Kaligrafi"]),
               P("Miniatur Jembatan Ampera", SUVENIR, "pcs", 50000, 350000, "miniatur jembatan kebanggaan wong Palembang", ["", "Kecil", "Besar"]),
           )),
-    Trade("ikan", "ikan", 6, ("10212", "10211", "10213", "03221"), ("Ikan Salai", "Perikanan", "Pengasapan Ikan", "Tambak", "Kolam Ikan", "Pokdakan", "Budidaya Ikan"),
+    Trade("ikan", "ikan", 6, ("10212", "10211", "10213", "03221"),
+          ("Ikan Salai", "Perikanan", "Pengasapan Ikan", "Tambak", "Kolam Ikan", "Pokdakan", "Budidaya Ikan"),
           "Pengolah dan pembudidaya ikan",
           "Pertanian", True, ("ikan salai", "ikan patin", "ikan asin", "udang galah", "abon ikan"), (
               P("Ikan Salai Patin", IKAN, "kg", 100000, 200000, "ikan patin diasap perlahan dengan kayu, tanpa bahan pengawet", ["", "Belah", "Potong"]),

@@ -63,5 +63,51 @@ def compact_words(words):
     return out
 
 
+# Place names as registries write kecamatan and desa: prefixes dropped, abbreviations spelled out.
+PLACE_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds",
+                            "kelurahan", "kel"})
+ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
+                 "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def numbers_as_digits(words):
+    """['ilir', 'timur', 'dua'] and ['ilir', 'timur', 'ii'] → ['ilir', 'timur', '2']."""
+    return [text if is_number else ROMAN_NUMERALS.get(text, text) for is_number, text in number_words(words)]
+
+
+def place_words(value, strip_prefix=True):
+    """The lower-case words of a place name, its "Kec."/"Desa" prefix dropped (when more follows)
+    and abbreviations spelled out ("Tj." → "tanjung")."""
+    words = _NOT_ALNUM.sub(" ", str(value).replace("\xa0", " ").lower()).split()
+    if strip_prefix and len(words) > 1 and words[0] in PLACE_PREFIXES:
+        words = words[1:]
+    return [ABBREVIATIONS.get(word, word) for word in words]
+
+
+def place_key(value, *, strip_prefix=True):
+    """The key two spellings of one kecamatan or desa share: 'Kec. Ilir Timur II' → 'ilirtimur2',
+    'Dua-puluh-enam Ilir Satu' → '26ilir1', '3-4 Ulu' → '3 4ulu'."""
+    return compact_words(numbers_as_digits(place_words(value, strip_prefix)))
+
+
+def slip_distance(a, b, limit):
+    """Edits (insert, drop, change, swap two neighbours) from a to b; limit + 1 once over the limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2, previous = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
 def regency_slug(name):
     return slugify(name)

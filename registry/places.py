@@ -16,44 +16,21 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from regions.models import District, Province, Regency, RegencyAlias, Village
-from regions.names import ROMAN_NUMERALS, compact_words, normalize_region_name, number_words
+from regions.names import compact_words, normalize_region_name, numbers_as_digits, place_key, place_words, slip_distance
 from registry.cleaning import CellProblem, clean_text
 
 DISTRICT_ALIASES = Path(settings.BASE_DIR) / "fixtures" / "regions" / "district_aliases.csv"
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds",
-                       "kelurahan", "kel"})
-_ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
-                  "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
 _CODE = re.compile(r"\d{2}\.?\d{2}")
 _NUMBERS = re.compile(r"\d+")
 _KABUPATEN = re.compile(r"\s*(?:kabupaten|kab)\b", re.IGNORECASE)
 _KOTA = re.compile(r"\s*(?:kota|kotamadya|kodya)\b", re.IGNORECASE)
 
 
-def _numbers_as_digits(words):
-    """['ilir', 'timur', 'dua'] and ['ilir', 'timur', 'ii'] → ['ilir', 'timur', '2']."""
-    return [text if is_number else ROMAN_NUMERALS.get(text, text) for is_number, text in number_words(words)]
-
-
-def _words(value, strip_prefix):
-    words = _NOT_ALNUM.sub(" ", str(value).replace("\xa0", " ").lower()).split()
-    if strip_prefix and len(words) > 1 and words[0] in _PREFIXES:
-        words = words[1:]
-    return [_ABBREVIATIONS.get(word, word) for word in words]
-
-
-def place_key(value, *, strip_prefix=True):
-    """The key two spellings of one kecamatan or desa share: 'Kec. Ilir Timur II' → 'ilirtimur2',
-    'Dua-puluh-enam Ilir Satu' → '26ilir1', '3-4 Ulu' → '3 4ulu'."""
-    return compact_words(_numbers_as_digits(_words(value, strip_prefix)))
-
-
 def _spelled_key(value):
     """place_key with numbers left as written: a slip inside a number word ("Seberang Ulu Stu")
     is only visible this way."""
-    return compact_words(_words(value, True))
+    return compact_words(place_words(value, True))
 
 
 def regency_key(value):
@@ -61,25 +38,7 @@ def regency_key(value):
     words = normalize_region_name(value).split()
     if len(words) > 1 and words[0] in ("kodya", "kotamadya"):
         words = words[1:]
-    return compact_words(_numbers_as_digits(words))
-
-
-def _slip_distance(a, b, limit):
-    """Edits (insert, drop, change, swap two neighbours) from a to b; limit + 1 once over the limit."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2, previous = None, list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
+    return compact_words(numbers_as_digits(words))
 
 
 class _Names:
@@ -122,7 +81,7 @@ class _Names:
             for candidate, owners in table.items():
                 if _NUMBERS.findall(candidate) != digits:
                     continue
-                distance = _slip_distance(key, candidate, limit)
+                distance = slip_distance(key, candidate, limit)
                 if distance <= limit:
                     for code in owners:
                         distances[code] = min(distance, distances.get(code, distance))

@@ -13,8 +13,9 @@ from collections import Counter
 import pytest
 
 from regions.models import Village
+from regions.names import place_key
 from registry.cleaning import CellProblem, names_similar
-from registry.places import PlaceResolver, place_key
+from registry.places import PlaceResolver
 from tests.test_import_cleaning import OKU_TIMUR, PALEMBANG, SUMSEL, expected, file_cell, sample_table, valid_rows
 
 pytestmark = pytest.mark.django_db
