@@ -61,16 +61,35 @@ def _end_other_sessions():
         )
 
 
+def _reload_reference_data(django_db_blocker):
+    with django_db_blocker.unblock():
+        if not Regency.objects.exists():
+            call_command("load_regions", stdout=io.StringIO())
+            call_command("load_catalog_reference", stdout=io.StringIO())
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request, django_db_blocker):
     """A django_db(transaction=True) test empties every table when it ends; pytest-django runs
-    those tests last, so the next one reloads the reference data (about a second each)."""
+    a file's transactional tests after its others, so the next one reloads the reference data
+    (about a second each)."""
     marker = request.node.get_closest_marker("django_db")
     if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        with django_db_blocker.unblock():
-            if not Regency.objects.exists():
-                call_command("load_regions", stdout=io.StringIO())
-                call_command("load_catalog_reference", stdout=io.StringIO())
+        _reload_reference_data(django_db_blocker)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _reference_data_for_each_file(request, django_db_blocker):
+    """In the parallel suite a worker runs one file after another, so a file may start after
+    another's transactional tests emptied the tables: it reloads the reference data first,
+    before any test opens its transaction (module fixtures are set up before function ones)."""
+    uses_database = [
+        item for item in request.session.items
+        if item.module is request.module and (item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames)
+    ]
+    if uses_database:
+        request.getfixturevalue("django_db_setup")  # the test databases exist, reference data loaded once
+        _reload_reference_data(django_db_blocker)
 
 
 @pytest.fixture(autouse=True)
