@@ -111,7 +111,7 @@ class ChangeRecordAdmin(RegionScopedAdmin):
         return TemplateResponse(request, "admin/owners/changerecord/detail.html", context)
 
     def revert_view(self, request, object_id):
-        """POST: undo the record's edit (owners.services.change_revert), then back to the record
+        """POST: undo the record's edit (owners.services.revert.change_revert), then back to the record
         with what was reverted and what was left because it changed again since."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])

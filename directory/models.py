@@ -1,7 +1,7 @@
 """UMKM businesses. What the public may see lives on Business; what only the
 owners and staff may see (owner identity, NIK, omzet) lives in separate tables
 that no public view, feed or sitemap reads; only staff exports of their own
-regions include it (registry.exporting)."""
+regions include it (backoffice.exports)."""
 
 import datetime
 import statistics

@@ -41,7 +41,7 @@ def _fresh_throttle():
 @pytest.fixture
 def world(roles, palembang, commit):
     """`roles`, plus an unowned listed business in Palembang to claim. The staff users hold the
-    claim permissions through their groups (directory.staff.STAFF_PERMISSIONS)."""
+    claim permissions through their groups (staff.roles.STAFF_PERMISSIONS)."""
     with commit():
         roles.unowned = make_business(
             palembang, name="Kemplang Panggang Pak Hendra", nib=UNOWNED_NIB, main_products="Kemplang panggang, kerupuk",

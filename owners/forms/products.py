@@ -104,5 +104,5 @@ class ProductForm(forms.ModelForm):
         return cleaned
 
     def product_fields(self):
-        """The cleaned details as keyword arguments for owners.services.product_add."""
+        """The cleaned details as keyword arguments for owners.services.products.product_add."""
         return {name: self.cleaned_data[name] for name in self._meta.fields}
