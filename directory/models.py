@@ -138,7 +138,13 @@ class Business(models.Model):
     website_url = models.URLField(_("situs web"), blank=True)
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.UNVERIFIED)
+    # Set only by a verification (staff, or a re-verification campaign), never by an import.
     verified_on = models.DateField(_("terakhir diverifikasi"), null=True, blank=True)
+    # The date of the registry data this business was last imported from (a "tanggal pendataan"
+    # column, or the date staff gave at upload); unknown when neither said.
+    recorded_on = models.DateField(_("tanggal data registri"), null=True, blank=True)
+    # The owner chose to show their location (BusinessPrivate.latitude/longitude) on public pages.
+    location_public = models.BooleanField(_("lokasi ditampilkan publik"), default=False)
     founded_year = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
     # As the dinas registries record them: "Kuliner", "Kriya", … and the main products in words.
     business_type = models.CharField(_("jenis usaha"), max_length=40, blank=True)
@@ -288,6 +294,10 @@ class BusinessPrivate(models.Model):
     # Monthly omzet as the registry declared it; owners' own monthly reports are TurnoverReport.
     registry_omzet = models.PositiveBigIntegerField(_("omzet per bulan (registri)"), null=True, blank=True)
     owner_address = models.CharField(_("alamat pemilik"), max_length=300, blank=True)
+    # Where the business is, as a registry or the owner gave it; public only when
+    # Business.location_public, otherwise shown no more precisely than the kecamatan.
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
 
     class Meta:
         verbose_name = _("data pribadi pemilik")

@@ -45,6 +45,8 @@ class BusinessRecord:
     phones: list = field(default_factory=list)
     omzet: int | None = None
     certificates: dict = field(default_factory=dict)  # kind → number ("" when the number is not given)
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(slots=True)

@@ -92,6 +92,31 @@ def import_job_cancel(*, job):
     return bool(updated)
 
 
+REREAD_STATUSES = (ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED)
+
+
+def import_job_reread(*, job, **fields):
+    """Read the stored file again with changed settings (`fields` of ImportJob: a column
+    mapping, a place for the whole file, …), without a new upload. Allowed while nothing has
+    been written: a previewed job, or a failed one whose file is still kept. The old preview's
+    problems and staged records are dropped; returns False when the job cannot be re-read.
+    The caller enqueues registry.tasks.preview_import."""
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().filter(
+            pk=job.pk, status__in=REREAD_STATUSES, file_data__isnull=False
+        ).first()
+        if locked is None:
+            return False
+        locked.problems.all().delete()
+        reset = {
+            "status": ImportJob.Status.QUEUED, "staged": None, "counts": {}, "skipped_rows": {}, "message": "",
+            "progress_done": 0, "progress_total": 0, "finished_at": None,
+        }
+        ImportJob.objects.filter(pk=job.pk).update(**reset, **fields)
+    job.refresh_from_db()
+    return True
+
+
 def import_job_preview(job):
     """Read, clean, de-duplicate and match every row; store the counts, the problems and the
     cleaned records. Writes nothing but the job's own rows."""

@@ -327,3 +327,26 @@ def test_kabupaten_staff_choose_only_their_region_for_a_file_without_one(client,
     response = post_file(client, xlsx(SMALL_REGISTRY), default_regency="16.02")
     assert response.status_code == 200  # not a choice for this staff member
     assert ImportJob.objects.count() == 1
+
+
+def test_a_previewed_import_is_read_again_without_a_new_upload(client, palembang_staff):
+    from registry.services import import_job_reread
+    from registry.tasks import preview_import
+
+    client.force_login(palembang_staff)
+    post_file(client, xlsx(SMALL_REGISTRY))
+    run_background_tasks()
+    job = ImportJob.objects.latest("id")
+    assert job.status == ImportJob.Status.PREVIEWED and job.counts["new"] == 2
+    assert import_job_reread(job=job, header_rows=[])
+    assert job.status == ImportJob.Status.QUEUED and job.counts == {} and not job.problems.exists()
+    preview_import.enqueue(job.pk)
+    assert run_background_tasks() == 1
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWED and job.counts["new"] == 2
+    client.post(reverse("admin:registry_importjob_confirm", args=[job.pk]))
+    run_background_tasks()
+    job.refresh_from_db()
+    # Once written (or cancelled), nothing is read again.
+    assert not import_job_reread(job=job)
+    assert Business.objects.count() == 2
