@@ -130,7 +130,7 @@ def _header_of(rows, kind):
             if field and field not in named:
                 named[index] = field
     columns, taken = [], {}
-    for index, (title, naming, _keys) in enumerate(titles):
+    for index, (title, _naming, _keys) in enumerate(titles):
         field = named[index]
         note = ""
         if not title:
