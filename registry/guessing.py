@@ -204,9 +204,7 @@ def propose(columns, rows, kind, place_kind=None):
     kinds = {index: value_kind(values) for index, values in cells.items()}
     plan = _Plan(columns, fields)
     _settle_kbli(plan, kinds)
-    for column in columns:
-        words = set(re.split(r"[ /]", header_key(column.header)))
-        _decide_between_phone_and_owner(plan, column, kinds[column.index], words)
+    _settle_phone_and_owner(plan, kinds)
     if kind == "business":
         _rescue(plan, kinds, cells, place_kind)
     _explain_workers(plan)
@@ -272,18 +270,34 @@ def _settle_kbli(plan, kinds):
             ) % {"column": _label(winner)}, source="")
 
 
-def _decide_between_phone_and_owner(plan, column, kind, words):
-    """`KONTAK` holding people's names is the owner; `KONTAK PERSON` holding numbers is the phone."""
-    field = plan.field[column.index]
-    if field not in ("phone", "owner_name") or not words & _EITHER_WORDS:
-        return
-    if field == "phone" and kind == "person" and plan.free("owner_name"):
-        plan.give(column.index, "owner_name", _("Berisi nama orang, bukan nomor: dibaca sebagai nama pemilik."))
-    elif field == "owner_name" and kind == "phone" and plan.free("phone"):
-        plan.give(column.index, "phone", _("Berisi nomor telepon: dibaca sebagai nomor HP."))
-    elif field == "phone" and kind == "phone":
-        plan.note[column.index] = _("Berisi nomor telepon.")
-        plan.source[column.index] = "values"
+def _settle_phone_and_owner(plan, kinds):
+    """`KONTAK` holding people's names is the owner; `KONTAK PERSON` holding numbers is the phone
+    (two such columns may simply swap)."""
+    wants = {}
+    for column in plan.original:
+        field, kind = plan.field[column.index], kinds[column.index]
+        if field not in ("phone", "owner_name") or not set(re.split(r"[ /]", header_key(column.header))) & _EITHER_WORDS:
+            continue
+        if field == "phone" and kind == "person":
+            wants[column.index] = "owner_name"
+        elif field == "owner_name" and kind == "phone":
+            wants[column.index] = "phone"
+        elif field == "phone" and kind == "phone":
+            plan.note[column.index], plan.source[column.index] = _("Berisi nomor telepon."), "values"
+    notes = {
+        "owner_name": lambda: _("Berisi nama orang, bukan nomor: dibaca sebagai nama pemilik."),
+        "phone": lambda: _("Berisi nomor telepon: dibaca sebagai nomor HP."),
+    }
+    for index, target in list(wants.items()):
+        if index not in wants:
+            continue  # swapped already
+        holder = plan.holder(target)
+        if holder is not None and wants.get(holder) != plan.field[index]:
+            continue  # the other column is what its header says: the header wins
+        if holder is not None:
+            plan.give(holder, plan.field[index], notes[plan.field[index]]())
+            del wants[holder]
+        plan.give(index, target, notes[target]())
 
 
 _RESCUE_NOTES = {

@@ -10,13 +10,14 @@ columns, in column order ("Warung Makan" + "Bu Ratna").
 
 import hashlib
 
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from regions.models import District, Regency, RegencyAlias
 from regions.names import place_key
 from registry.columns import FIELDS, REQUIRED, header_key
 from registry.guessing import propose
-from registry.models import ImportFormat
+from registry.models import ImportFormat, ImportJob
 from registry.places import regency_key
 from registry.records import cell_text
 
@@ -142,6 +143,11 @@ def mapping_of_columns(columns):
     return {"fields": fields, "name_parts": list(parts)}
 
 
+def columns_without_samples(columns):
+    """ImportJob.columns once the file is gone (import done or cancelled): no cell of it is kept."""
+    return [{**c, "samples": []} if c.get("samples") else c for c in columns]
+
+
 def file_columns(columns):
     """The columns of the file itself (the composed name aside), as ImportJob.columns keeps them."""
     return [c for c in columns if c.get("index") is not None and c["index"] != COMPOSED_INDEX]
@@ -176,3 +182,24 @@ class PlaceKinds:
         if max(in_districts, in_regencies) < len(names) / 2:
             return None
         return "district" if in_districts >= in_regencies else "regency"
+
+
+def import_format_create(*, job, name, user):
+    """Save the mapping of a previewed job's columns as a format named `name`. Returns
+    (ImportFormat, "") or (None, why not): a name already used is refused, never overwritten."""
+    name = " ".join(name.split())
+    taken = _("Nama format '%(name)s' sudah dipakai; pilih nama lain (format lama tidak diubah).") % {"name": name}
+    if ImportFormat.objects.filter(kind=job.kind, name__iexact=name).exists():
+        return None, taken
+    columns = file_columns(job.columns)
+    try:
+        with transaction.atomic():
+            saved = ImportFormat.objects.create(
+                name=name, kind=job.kind, signature=header_signature(c["header"] for c in columns),
+                headers=[c["header"] for c in columns], mapping=mapping_of_columns(job.columns), created_by=user,
+            )
+    except IntegrityError:  # the same name saved a moment ago
+        return None, taken
+    ImportJob.objects.filter(pk=job.pk).update(applied_format=saved)
+    job.applied_format = saved
+    return saved, ""

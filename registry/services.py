@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
-from registry.mappings import map_columns, missing_name_message
+from registry.mappings import columns_without_samples, map_columns, missing_name_message
 from registry.models import ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
 from registry.scans import column_summary, read_staged, scan_for
@@ -87,7 +87,8 @@ def import_job_confirm(*, job):
 
 def import_job_cancel(*, job):
     updated = ImportJob.objects.filter(pk=job.pk, status__in=[ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED]).update(
-        status=ImportJob.Status.CANCELLED, file_data=None, staged=None, finished_at=timezone.now()
+        status=ImportJob.Status.CANCELLED, file_data=None, staged=None, finished_at=timezone.now(),
+        columns=columns_without_samples(job.columns),
     )
     job.refresh_from_db()
     return bool(updated)
@@ -180,7 +181,8 @@ def import_job_commit(job):
             counts["warnings"] = job.counts.get("warnings", 0)
             counts["rows"] = job.counts.get("rows", 0)
             ImportJob.objects.filter(pk=job.pk).update(
-                status=ImportJob.Status.DONE, counts=counts, file_data=None, staged=None, finished_at=timezone.now()
+                status=ImportJob.Status.DONE, counts=counts, file_data=None, staged=None, finished_at=timezone.now(),
+                columns=columns_without_samples(job.columns),
             )
             touched = scan.touched_regencies
             updated_ids = scan.updated_business_ids
