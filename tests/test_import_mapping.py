@@ -403,7 +403,8 @@ def test_formats_are_listed_and_deleted_by_any_staff(client, staff, db):
 
 
 @pytest.mark.parametrize("who, status", [
-    ("anonymous", 302), ("staff same kabupaten", 302), ("staff another kabupaten", 404), ("provincial staff", 302),
+    ("anonymous", 302), ("staff same kabupaten", 302), ("another staff member", 404), ("staff another kabupaten", 404),
+    ("provincial staff", 302),
 ])
 @pytest.mark.parametrize("page", ["admin:registry_importjob_mapping", "admin:registry_importjob_format"])
 def test_mapping_pages_by_role(client, staff, who, status, page):
@@ -412,6 +413,7 @@ def test_mapping_pages_by_role(client, staff, who, status, page):
     data = _form_data(client, job)
     client.logout()
     users = {"staff same kabupaten": staff, "staff another kabupaten": make_staff("staf-oki", "16.02"),
+             "another staff member": make_staff("staf-plg-2", "16.71"),
              "provincial staff": make_staff("staf-prov", provincial=True)}
     if who in users:
         client.force_login(users[who])
