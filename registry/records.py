@@ -182,6 +182,12 @@ class RowCleaner:
         record.founded_year = self._warned(row_no, "founded_year", problems, cleaning.clean_year(raw.get("founded_year")))
         record.scale = self._cell(row_no, "scale", problems, cleaning.clean_scale, raw.get("scale")) or ""
         record.workers = self._cell(row_no, "workers", problems, cleaning.clean_count, raw.get("workers"))
+        if record.workers is None and ("workers_male" in raw or "workers_female" in raw):
+            # Men and women in two columns: the business's workers are both.
+            parts = [self._cell(row_no, part, problems, cleaning.clean_count, raw.get(part))
+                     for part in ("workers_male", "workers_female")]
+            counted = [count for count in parts if count is not None]
+            record.workers = sum(counted) if counted else None
         if "omzet_millions" in raw and cleaning.clean_text(raw.get("omzet_millions")):
             record.omzet = self._cell(
                 row_no, "omzet_millions", problems, cleaning.clean_money, raw.get("omzet_millions"), millions=True

@@ -37,6 +37,7 @@ class RowSorter:
         self.mapped = [(column.index, column.field) for column in table.columns if column.field]
         self.number_index = self._index_of("number")
         self.name_index = self._index_of("name")
+        self.name_parts = table.name_parts
         self.previous = table.header_rows[-1]
         self.blank_run = []  # blank rows, reported once data follows them
         self.footer = None  # (row, rows kept aside) after a JUMLAH/TOTAL row
@@ -115,6 +116,9 @@ class RowSorter:
             raise FileProblem(_("Berkas berisi lebih dari %(limit)s baris data; pecah menjadi beberapa berkas.")
                               % {"limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)})
         row = {field: values[index] if index < len(values) else None for index, field in self.mapped}
+        if self.name_parts:
+            row["name"] = " ".join(str(values[i]).strip() for i in self.name_parts if i < len(values)
+                                   and not is_empty(values[i]))
         # A numbering formula (=A7+1) changes nothing that is imported.
         if any(is_formula(value) for field, value in row.items() if field != "number"):
             self.table.formula_rows += 1

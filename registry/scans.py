@@ -45,6 +45,10 @@ FIELD_TITLES = {
     "recorded_on": gettext_lazy("Tanggal pendataan (tidak disimpan)"), "business_name": gettext_lazy("Nama usaha"),
     "category": gettext_lazy("Kategori"), "description": gettext_lazy("Deskripsi"), "price": gettext_lazy("Harga"), "unit": gettext_lazy("Satuan"),
     "min_order": gettext_lazy("Minimal pembelian"),
+    "workers_male": gettext_lazy("Tenaga kerja laki-laki (dijumlahkan)"),
+    "workers_female": gettext_lazy("Tenaga kerja perempuan (dijumlahkan)"),
+    "latitude": gettext_lazy("Lintang (latitude)"), "longitude": gettext_lazy("Bujur (longitude)"),
+    "coordinates": gettext_lazy("Koordinat (lintang, bujur)"),
 }
 
 
@@ -57,6 +61,10 @@ def column_summary(table):
             "letter": column.letter, "header": column.header, "field": column.field or "",
             "title": str(FIELD_TITLES.get(column.field, column.field or "")), "note": column.note or "",
             "label": label,
+            # Added by the column mapping (registry.mappings): the file's column index, who chose the
+            # field, the first rows' cells, and for a composed name the columns it joins.
+            "index": column.index, "source": getattr(column, "source", ""),
+            "samples": list(getattr(column, "samples", ())), "parts": list(getattr(column, "parts", ())),
         })
     return columns
 
