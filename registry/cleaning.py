@@ -597,7 +597,7 @@ def clean_location(latitude, longitude, pair) -> Cleaned:
         return Cleaned(None, {
             "unreadable": _(
                 "Koordinat tidak terbaca: dikosongkan; tulis lintang dan bujur dalam derajat desimal, "
-                "mis. -2,9761 dan 104,7754."
+                "mis. -6,1754 dan 106,8272."
             ),
             "half": _("Hanya lintang atau bujur yang diisi: koordinat dikosongkan; isi keduanya."),
             "outside": _(

@@ -123,11 +123,11 @@ class BusinessLocationForm(forms.Form):
 
     latitude = forms.CharField(
         label=_("Lintang (latitude)"), required=False, max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "-2,9761"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "-6,1754"}),
     )
     longitude = forms.CharField(
         label=_("Bujur (longitude)"), required=False, max_length=40,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "104,7754"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "106,8272"}),
         help_text=_(
             "Dari Google Maps: tekan lama titik usaha Anda, lalu salin dua angka yang muncul (lintang, bujur). "
             "Boleh ditempel keduanya di kotak lintang."
@@ -151,12 +151,15 @@ class BusinessLocationForm(forms.Form):
         latitude, longitude = cleaned.get("latitude", "").strip(), cleaned.get("longitude", "").strip()
         try:
             if latitude and not longitude:  # both pasted into one box, as Google Maps copies them
-                location = read_location(pair=latitude)
+                try:
+                    location = read_location(pair=latitude)
+                except NotCoordinates:
+                    location = read_location(latitude=latitude)  # one coordinate: says which is missing
             else:
                 location = read_location(latitude=latitude, longitude=longitude)
         except NotCoordinates as problem:
             self.add_error("latitude" if problem.reason != "half" or not latitude else "longitude", {
-                "unreadable": _("Koordinat tidak terbaca. Tulis dalam derajat desimal, mis. lintang -2,9761 dan bujur 104,7754."),
+                "unreadable": _("Koordinat tidak terbaca. Tulis dalam derajat desimal, mis. lintang -6,1754 dan bujur 106,8272."),
                 "half": _("Isi lintang dan bujur, atau kosongkan keduanya."),
                 "outside": _("Koordinat ini di luar Indonesia. Periksa angkanya dan tanda minus pada lintang (selatan khatulistiwa)."),
             }[problem.reason])
