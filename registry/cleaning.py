@@ -510,7 +510,7 @@ _MONTHS = {
     12: ["desember", "des", "dec", "december"],
 }
 _MONTH_BY_WORD = {word: month for month, words in _MONTHS.items() for word in words}
-_WEEKDAYS = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_WEEKDAY_BEFORE = re.compile(r"^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
 _ISO_DATE = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?")
 _WORDS_DATE = re.compile(r"(?:(\d{1,2})[\s\-]+)?([a-z]+)\.?[\s\-,]+(\d{4})")
@@ -536,10 +536,14 @@ def read_date(value):
         if digits is not None and len(digits) == 5:  # an Excel day number whose cell lost its date format
             return _EXCEL_EPOCH + datetime.timedelta(days=int(digits))
         raise ValueError("not a date")
-    text = clean_text(value).casefold()
+    return _read_date_text(clean_text(value).casefold())
+
+
+@_remembered  # a registry repeats a few survey dates in thousands of rows
+def _read_date_text(text):
     if not text:
         return None
-    text = re.sub(rf"^{_WEEKDAYS},?\s+", "", text)
+    text = _WEEKDAY_BEFORE.sub("", text)
     text = _TIME_AFTER.sub("", text)
     if match := _ISO_DATE.fullmatch(text):
         year, month, day = (int(part) for part in match.groups())

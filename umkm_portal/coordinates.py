@@ -107,15 +107,15 @@ def parse_pair(value):
     text = " ".join(str(value).translate(_MINUS).split())
     if not text or set(text) <= set("-–—_."):
         return None
+    numbers = _PAIR_NUMBER.findall(text)  # the usual case first: two plain numbers
+    if len(numbers) == 2 and not _PAIR_NUMBER.sub("", text).strip(" ,;/"):
+        return _number(numbers[0]), _number(numbers[1])
     with_degrees = list(_DMS.finditer(text))
     if len(with_degrees) == 2 and not _DMS.sub("", text).strip(" ,;/"):
         return _from_dms(with_degrees[0]), _from_dms(with_degrees[1])
     with_hemisphere = list(_DECIMAL_WITH_HEMISPHERE.finditer(text))
     if len(with_hemisphere) == 2 and not _DECIMAL_WITH_HEMISPHERE.sub("", text).strip(" ,;/"):
         return tuple(_signed(_number(m[1]), m[2]) for m in with_hemisphere)
-    numbers = _PAIR_NUMBER.findall(text)
-    if len(numbers) == 2 and not _PAIR_NUMBER.sub("", text).strip(" ,;/"):
-        return _number(numbers[0]), _number(numbers[1])
     raise NotCoordinates("unreadable")
 
 
