@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from backoffice.import_mapping import FormatForm, MappingForm, can_remap, mapping_context
 from regions.models import Regency
 from registry.mappings import import_format_create, mapping_of_columns
+from registry.cleaning import EARLIEST_DATA_DATE, read_date
 from registry.models import ImportJob, ImportProblem
 from registry.scans import FIELD_TITLES
 from registry.services import (
@@ -53,10 +54,32 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("Isi bila berkas tidak punya kolom Kabupaten/Kota: semua barisnya dianggap di sini."),
         empty_label=gettext_lazy("— ada kolomnya di berkas —"),
     )
+    recorded_on = forms.CharField(
+        label=gettext_lazy("Tanggal data berkas"), required=False, max_length=40,
+        help_text=gettext_lazy(
+            "Kapan data ini didata, mis. 12/03/2020, Maret 2020 atau 2020; untuk baris tanpa tanggal pendataannya "
+            "sendiri. Kosongkan bila tidak tahu. Ini bukan tanggal verifikasi."
+        ),
+    )
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["default_regency"].queryset = scope.filter(Regency.objects.in_portal(), field="code")
+
+    def clean_recorded_on(self):
+        """Read like a TANGGAL PENDATAAN cell (registry.cleaning.read_date); None when left empty."""
+        text = self.cleaned_data["recorded_on"]
+        try:
+            date = read_date(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Tanggal tidak terbaca; tulis seperti 12/03/2020, 12 Maret 2020, Maret 2020 atau 2020.")
+            ) from None
+        if date is not None and date > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal data tidak boleh di masa depan."))
+        if date is not None and date < EARLIEST_DATA_DATE:
+            raise forms.ValidationError(_("Tanggal data paling awal tahun 1945."))
+        return date
 
 
 @admin.register(ImportJob)
@@ -123,6 +146,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 job = import_job_create(
                     user=request.user, filename=upload.name, data=_read_upload(upload),
                     kind=form.cleaned_data["kind"], default_regency=form.cleaned_data["default_regency"],
+                    recorded_on=form.cleaned_data["recorded_on"],
                 )
             except ImportRefused as refused:
                 form.add_error("file", refused.message)

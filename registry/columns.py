@@ -70,11 +70,18 @@ BUSINESS_FIELDS = {
     "sni": ["SNI", "Sertifikat SNI"],
     "marketplaces": ["Marketplace", "Pemasaran Online", "Toko Online", "Media Sosial", "Medsos", "E-commerce"],
     "note": ["Keterangan", "Ket", "Catatan"],
-    "recorded_on": ["Tanggal Pendataan", "Tgl Pendataan", "Tanggal Pencatatan", "Tanggal Input"],
-    # One number each, or "lat, lng" in one cell (coordinates).
-    "latitude": ["Latitude", "Lintang", "Lat"],
-    "longitude": ["Longitude", "Bujur", "Long", "Lng"],
-    "coordinates": ["Koordinat", "Titik Koordinat"],
+    # The date of the data (a year alone is fine): Business.recorded_on.
+    "recorded_on": [
+        "Tanggal Pendataan", "Tgl Pendataan", "Tanggal Pencatatan", "Tanggal Input", "Tgl Input", "Tahun Pendataan",
+        "Tanggal Survei", "Tgl Survei", "Tanggal Data", "Tahun Data",
+    ],
+    # Where the business is (BusinessPrivate.latitude/longitude): two columns, or one holding both.
+    "latitude": ["Latitude", "Lintang", "Lat", "Garis Lintang"],
+    "longitude": ["Longitude", "Bujur", "Long", "Lng", "Garis Bujur"],
+    "coordinates": [
+        "Koordinat", "Titik Koordinat", "Koordinat GPS", "Koordinat Lokasi", "Lat Long", "Lat/Long", "Lat Lng",
+        "Lat/Lng", "Latitude Longitude", "Latitude/Longitude", "LatLong",
+    ],
 }
 
 # Headers too plain to be an alias: "Nama" names the business only when no other column does

@@ -42,6 +42,9 @@ class ImportJob(models.Model):
         "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("kabupaten/kota berkas"),
     )
+    # The date of the file's data as staff gave it at upload, for rows without their own
+    # TANGGAL PENDATAAN; unknown when not given (Business.recorded_on stays empty).
+    recorded_on = models.DateField(_("tanggal data berkas"), null=True, blank=True)
     filename = models.CharField(_("nama berkas"), max_length=255)
     file_size = models.PositiveIntegerField(_("ukuran (byte)"))
     file_sha256 = models.CharField(_("SHA-256"), max_length=64)

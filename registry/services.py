@@ -58,7 +58,7 @@ def too_large_message(size):
     }
 
 
-def import_job_create(*, user, filename, data, kind, default_regency=None):
+def import_job_create(*, user, filename, data, kind, default_regency=None, recorded_on=None):
     """Record an upload. The file is kept in the database until the import ends, so the
     worker and every app process read the same bytes."""
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -73,6 +73,7 @@ def import_job_create(*, user, filename, data, kind, default_regency=None):
         file_sha256=hashlib.sha256(data).hexdigest(),
         file_data=data,
         default_regency=default_regency,
+        recorded_on=recorded_on,
     )
 
 
