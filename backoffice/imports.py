@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from backoffice.import_mapping import FormatForm, MappingForm, can_remap, mapping_context
 from regions.models import Regency
-from registry.mappings import import_format_create, mapping_of_columns
 from registry.cleaning import EARLIEST_DATA_DATE, read_date
+from registry.mappings import import_format_create, mapping_of_columns
 from registry.models import ImportJob, ImportProblem
 from registry.scans import FIELD_TITLES
 from registry.services import (
