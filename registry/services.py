@@ -18,7 +18,7 @@ import io
 import logging
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -299,7 +299,7 @@ class CommitHeartbeat:
             return
         try:
             if self.side is None:
-                self.side = type(connection)(dict(connection.settings_dict), alias="registry-heartbeat")
+                self.side = connections.create_connection(DEFAULT_DB_ALIAS)
                 with self.side.cursor() as cursor:
                     cursor.execute("SET lock_timeout = '2s'")
             quote = self.side.ops.quote_name
@@ -310,7 +310,7 @@ class CommitHeartbeat:
                     f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE id = %s AND status = %s AND attempts = %s",
                     [timezone.now(), *fields.values(), self.job.pk, ImportJob.Status.SAVING, self.attempt],
                 )
-        except DatabaseError:
+        except Exception:  # a heartbeat is best effort: it never fails the commit
             logger.warning("Import job %s: heartbeat not written", self.job.pk, exc_info=True)
 
     def close(self):
