@@ -1,5 +1,5 @@
 """Registry imports in the admin: upload, follow the background reading, read the preview,
-confirm or cancel, download the rows to fix. Staff see their own imports; provincial staff
+confirm or cancel, download the rows to fix, retry a failed import from its stored file. Staff see their own imports; provincial staff
 see everyone's. Another person's import answers 404."""
 
 import datetime
@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,10 @@ from registry.services import (
     import_job_confirm,
     import_job_create,
     import_job_reread,
+    import_job_retry,
+    import_job_retry_step,
+    import_jobs_fail_stale,
+    is_stale,
     problem_rows_workbook,
     too_large_message,
 )
@@ -117,6 +122,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             path("<int:job_id>/batal/", self.admin_site.admin_view(self.cancel_view), name="registry_importjob_cancel"),
             path("<int:job_id>/kolom/", self.admin_site.admin_view(self.mapping_view), name="registry_importjob_mapping"),
             path("<int:job_id>/format/", self.admin_site.admin_view(self.format_view), name="registry_importjob_format"),
+            path("<int:job_id>/coba-lagi/", self.admin_site.admin_view(self.retry_view), name="registry_importjob_retry"),
             path(
                 "<int:job_id>/baris-bermasalah.xlsx",
                 self.admin_site.admin_view(self.problems_download_view),
@@ -167,6 +173,9 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self._job(request, object_id)
+        if is_stale(job):
+            # Its worker died: say so and offer the retry (one UPDATE, only for a job that looks stale).
+            import_jobs_fail_stale(job=job)
         # By default the rows that need action (errors, skipped duplicates); warnings on their own tab.
         severity = request.GET.get("jenis", "")
         if severity in ImportProblem.Severity.values:
@@ -196,6 +205,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             "refresh": job.is_active,
             **mapping_context(job, form=(extra_context or {}).get("form"),
                               format_form=(extra_context or {}).get("format_form")),
+            "retry_step": import_job_retry_step(job),
         }
         return TemplateResponse(request, "admin/registry/importjob/detail.html", context)
 
@@ -263,8 +273,37 @@ class ImportJobAdmin(admin.ModelAdmin):
                                             "yang sama.") % {"name": saved.name})
         return redirect("admin:registry_importjob_change", job.pk)
 
+    def retry_view(self, request, job_id):
+        """"Coba lagi" on a failed import whose file is still stored: the step that failed runs
+        again (a commit is committed again, a read is read again). Staff who see the import."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        step = import_job_retry(job=job)
+        if step == "commit":
+            commit_import.enqueue(job.pk)
+            messages.success(request, _("Impor dicoba lagi: data sedang disimpan."))
+        elif step == "read":
+            preview_import.enqueue(job.pk)
+            messages.success(request, _("Impor dicoba lagi: berkas sedang dibaca ulang."))
+        elif job.status == ImportJob.Status.FAILED:
+            messages.error(request, _(
+                "Impor ini tidak dapat dicoba lagi: berkasnya tidak disimpan. Perbaiki berkas lalu unggah lagi."
+            ))
+        else:
+            messages.error(request, _("Impor ini tidak dapat dicoba lagi (status: %(status)s).") % {
+                "status": job.get_status_display()
+            })
+        return redirect("admin:registry_importjob_change", job.pk)
+
     def problems_download_view(self, request, job_id):
         job = self._job(request, job_id)
+        if job.purged_at:
+            messages.warning(request, _(
+                "Baris bermasalah impor ini sudah dihapus pada %(date)s, %(days)d hari setelah impor selesai, "
+                "karena memuat data pribadi. Unggah berkas aslinya lagi bila perlu memperbaikinya."
+            ) % {"date": date_format(timezone.localtime(job.purged_at), "j F Y"), "days": settings.IMPORT_RETENTION_DAYS})
+            return redirect("admin:registry_importjob_change", job.pk)
         response = HttpResponse(
             problem_rows_workbook(job),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -7,6 +7,7 @@ and the background worker may each run in a different process."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +72,15 @@ class ImportJob(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
 
+    # Written by the worker as it reads or saves (registry.services): a job in READING or SAVING
+    # whose heartbeat is older than IMPORT_STALE_AFTER lost its worker and is marked failed.
+    heartbeat_at = models.DateTimeField(_("terakhir aktif"), null=True, blank=True, editable=False)
+    # Runs the worker started (reads and saves); a run's number fences its writes, so a run that
+    # was given up for dead and retried cannot write over the retry.
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0, editable=False)
+    # When purge_imports emptied the problem rows, the file and the staged records (personal data).
+    purged_at = models.DateTimeField(_("data pribadi dihapus"), null=True, blank=True, editable=False)
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("impor registri")
@@ -78,6 +88,11 @@ class ImportJob(models.Model):
         indexes = [
             # Import history in the admin: a staff member's own imports, newest first.
             models.Index(fields=["created_by", "-created_at"], name="importjob_user_newest"),
+            # The stale sweep (import page, worker, purge_imports): running jobs by heartbeat.
+            models.Index(
+                fields=["heartbeat_at"], name="importjob_running_heartbeat",
+                condition=Q(status__in=["reading", "saving"]),
+            ),
         ]
 
     def __str__(self):

@@ -225,6 +225,17 @@ TASKS = {"default": {"BACKEND": env_str("TASK_BACKEND", "django_tasks_db.Databas
 # 40 MB: a 200,000-row registry XLSX is about 36 MB.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 40 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 200_000)
+# A job reading or saving whose worker wrote no heartbeat for this long is marked failed (the
+# worker died) and can be retried. Longer than the longest gap between heartbeats: the opening
+# of a large file, the final write of a commit (a commit on SQLite beats only when it starts).
+IMPORT_STALE_AFTER = env_int("IMPORT_STALE_AFTER", 300)
+# Problem rows (they quote the cells: NIK, phones) and the uploaded file are purged this many days
+# after the import ended, by `manage.py purge_imports` (daily cron).
+IMPORT_RETENTION_DAYS = env_int("IMPORT_RETENTION_DAYS", 90)
+if IMPORT_STALE_AFTER < 1:
+    raise ImproperlyConfigured(f"IMPORT_STALE_AFTER={IMPORT_STALE_AFTER} must be at least 1 (seconds).")
+if IMPORT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured(f"IMPORT_RETENTION_DAYS={IMPORT_RETENTION_DAYS} must be at least 1 (days).")
 # Exports: a cell starting with = + - @ is written as text, never as a formula.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
