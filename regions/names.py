@@ -66,8 +66,12 @@ def compact_words(words):
 # Place names as registries write kecamatan and desa: prefixes dropped, abbreviations spelled out.
 PLACE_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds",
                             "kelurahan", "kel"})
+# Spelled out in official names and written values alike, so an official "Gn Merakasa Lama" also
+# matches "Gunung Merakasa Lama".
 ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
-                 "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
+                 "kp": "kampung", "kpg": "kampung", "sp": "simpang", "spg": "simpang", "smp": "simpang",
+                 "gn": "gunung", "gng": "gunung", "pd": "pondok", "pdk": "pondok", "bt": "batu", "btu": "batu",
+                 "lb": "lubuk", "lbk": "lubuk", "ma": "muara"}
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 

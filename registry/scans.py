@@ -136,6 +136,8 @@ class Scan:
         self.cleaner = RowCleaner(
             columns=columns, places=PlaceResolver(), kbli_codes=set(kbli_sectors()),
             allows=scope.allows, default_regency=job.default_regency_id, regency_names=regency_names,
+            default_district=job.default_district_id, default_village=job.default_village_id,
+            regency_name_is_blank=job.regency_name_is_blank,
         )
 
     def counts_dict(self):
