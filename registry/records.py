@@ -227,7 +227,7 @@ class RowCleaner:
                 record.village = self.places.village_of_regency(regency, village)
                 if record.village:
                     record.district = record.village[:8]
-                    problems.append(Problem(row_no, "warning", self.label("district"), _(
+                    problems.append(Problem(row_no, "warning", self.label("village"), _(
                         "Kecamatan kosong: diisi Kecamatan %(district)s, tempat desa/kelurahan %(village)s."
                     ) % {"district": self.places.district_name(record.district), "village": cleaning.clean_text(village)}))
                 else:

@@ -304,6 +304,7 @@ def test_without_kecamatan_a_desa_found_once_in_the_kabupaten_gives_it(client, p
         "Kecamatan kosong: diisi Kecamatan Ilir Timur Tiga, tempat desa/kelurahan 9 Ilir.",
         "Desa/kelurahan diabaikan karena kecamatannya kosong.",
     ]
+    assert {column[0] for column in job.problems.values_list("column", flat=True)} == {"D"}
     confirm(client, job)
     assert places_of_businesses() == {"Es Kacang Sembilan": (ILIR_TIMUR_TIGA, SEMBILAN_ILIR), "Toko Antah": (None, None)}
 
