@@ -275,10 +275,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             return None
         if job.status == ImportJob.Status.FAILED and not ImportJob.objects.filter(pk=job.pk, file_data__isnull=False).exists():
             return None
-        village = Village.objects.filter(pk=job.default_village_id).values_list("name", flat=True).first()
+        village = job.default_village.name if job.default_village_id else ""
         initial = {
             "default_regency": job.default_regency_id, "default_district": job.default_district_id or "",
-            "default_village": village or "", "regency_name_is_blank": job.regency_name_is_blank,
+            "default_village": village, "regency_name_is_blank": job.regency_name_is_blank,
         }
         return PlaceForm(initial=initial, scope=staff_scope(request.user))
 

@@ -80,13 +80,13 @@ def numbers_as_digits(words):
     return [text if is_number else ROMAN_NUMERALS.get(text, text) for is_number, text in number_words(words)]
 
 
-def place_words(value, strip_prefix=True):
+def place_words(value, strip_prefix=True, *, spell_out=True):
     """The lower-case words of a place name, its "Kec."/"Desa" prefix dropped (when more follows)
-    and abbreviations spelled out ("Tj." → "tanjung")."""
+    and abbreviations spelled out ("Tj." → "tanjung") unless spell_out is False."""
     words = _NOT_ALNUM.sub(" ", str(value).replace("\xa0", " ").lower()).split()
     if strip_prefix and len(words) > 1 and words[0] in PLACE_PREFIXES:
         words = words[1:]
-    return [ABBREVIATIONS.get(word, word) for word in words]
+    return [ABBREVIATIONS.get(word, word) for word in words] if spell_out else words
 
 
 def place_key(value, *, strip_prefix=True):

@@ -34,9 +34,10 @@ _KOTA = re.compile(r"\s*(?:kota|kotamadya|kodya)\b", re.IGNORECASE)
 
 
 def _spelled_key(value):
-    """place_key with numbers left as written: a slip inside a number word ("Seberang Ulu Stu")
-    is only visible this way."""
-    return compact_words(place_words(value, True))
+    """place_key with numbers and abbreviations left as written: a slip inside a number word
+    ("Seberang Ulu Stu"), or one that makes a word look like an abbreviation ("Ujan Ma" for Ujan
+    Mas, not Ujan Muara), is only visible this way."""
+    return compact_words(place_words(value, True, spell_out=False))
 
 
 def regency_key(value):

@@ -222,6 +222,8 @@ def test_a_problem_is_raised_again_for_the_same_value(places):
     # Abbreviations (regions.names.ABBREVIATIONS) serve kecamatan as they serve desa.
     ("16.03", "Gn. Megang", "16.03.04"), ("16.73", "Lb. Linggau Timur I", "16.73.01"), ("16.09", "Ma. Dua", "16.09.01"),
     ("16.10", "Tj. Batu", "16.10.02"), ("16.06", "Sei Lilin", "16.06.07"), ("16.02", "Kec. Tj Lubuk", "16.02.02"),
+    # A slip that makes a word look like an abbreviation is still a slip: "Ma" here is Mas, not Muara.
+    ("16.03", "Ujan Ma", "16.03.11"),
 ])
 def test_district_spellings(places, regency, written, code):
     assert places.district(regency, written) == code
