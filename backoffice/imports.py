@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from backoffice.import_mapping import FormatForm, MappingForm, can_remap, mapping_context
-from regions.models import Regency
-from registry.cleaning import EARLIEST_DATA_DATE, read_date
+from regions.models import District, Regency, Village
+from registry.cleaning import EARLIEST_DATA_DATE, CellProblem, read_date
 from registry.mappings import import_format_create, mapping_of_columns
 from registry.models import ImportJob, ImportProblem
+from registry.places import PlaceResolver
 from registry.scans import FIELD_TITLES
 from registry.services import (
+    REREAD_STATUSES,
     ImportRefused,
     import_job_cancel,
     import_job_confirm,
@@ -45,7 +47,111 @@ PROBLEMS_PER_PAGE = 50
 WORKER_HINT_AFTER = datetime.timedelta(seconds=20)
 
 
-class UploadForm(forms.Form):
+class PlaceForm(forms.Form):
+    """The place of the whole file, each part optional and within the staff member's regions: the
+    kabupaten/kota, a kecamatan of it, a desa of that kecamatan (written, found as the rows' desa are),
+    and whether the kabupaten/kota's own name in the kecamatan column means "not given"."""
+
+    PLACE_FIELDS = ("default_regency", "default_district", "default_village", "regency_name_is_blank")
+
+    default_regency = forms.ModelChoiceField(
+        label=gettext_lazy("Kabupaten/kota berkas"), queryset=Regency.objects.none(), required=False,
+        help_text=gettext_lazy("Isi bila berkas tidak punya kolom Kabupaten/Kota: semua barisnya dianggap di sini."),
+        empty_label=gettext_lazy("— ada kolomnya di berkas —"),
+    )
+    default_district = forms.ChoiceField(
+        label=gettext_lazy("Kecamatan berkas"), required=False,
+        help_text=gettext_lazy("Untuk daftar satu kecamatan: baris yang kolom kecamatannya kosong (atau tidak ada) "
+                               "dianggap di kecamatan ini."),
+    )
+    default_village = forms.CharField(
+        label=gettext_lazy("Desa/kelurahan berkas"), required=False, max_length=100,
+        help_text=gettext_lazy("Untuk daftar satu desa: tulis nama desa/kelurahan di kecamatan berkas (mis. Sembilan "
+                               "Ilir); baris yang kolom desanya kosong dianggap di desa ini."),
+    )
+    regency_name_is_blank = forms.BooleanField(
+        label=gettext_lazy("Nama kabupaten/kota di kolom kecamatan berarti kosong"), required=False,
+        help_text=gettext_lazy("Mis. “Palembang” di kolom kecamatan daftar Kota Palembang: baris itu memakai "
+                               "kecamatan berkas (bila dipilih) atau tanpa kecamatan, bukan ditolak."),
+    )
+
+    def __init__(self, *args, scope, **kwargs):
+        super().__init__(*args, **kwargs)
+        regencies = scope.regencies()
+        self.fields["default_regency"].queryset = regencies
+        self._districts = {}
+        grouped = {}
+        for district in District.objects.filter(regency__in=regencies).select_related("regency").order_by("regency_id", "name"):
+            self._districts[district.code] = district
+            grouped.setdefault(district.regency.name, []).append((district.code, district.name))
+        self.fields["default_district"].choices = [("", _("— ada kolomnya di berkas, atau bukan satu kecamatan —"))] + [
+            (regency, choices) for regency, choices in grouped.items()
+        ]
+        # The desa of the kecamatan already chosen, as suggestions for the text field (a plain <datalist>).
+        chosen = self.data.get(self.add_prefix("default_district")) if self.is_bound else self.initial.get("default_district")
+        self.village_names = []
+        if chosen in self._districts:
+            self.village_names = list(Village.objects.filter(district_id=chosen).values_list("name", flat=True))
+            self.fields["default_village"].widget.attrs["list"] = "place-villages"
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in self.PLACE_FIELDS]
+
+    def place_fields(self):
+        return [self[name] for name in self.PLACE_FIELDS]
+
+    def clean(self):
+        data = super().clean()
+        regency = data.get("default_regency")
+        district = self._districts.get(data.get("default_district") or "")
+        if district and regency and district.regency_id != regency.code:
+            self.add_error("default_district", _(
+                "Kecamatan %(district)s ada di %(regency)s, bukan di %(chosen)s. Pilih kecamatan %(chosen)s, atau "
+                "kosongkan kabupaten/kota berkas."
+            ) % {"district": district.name, "regency": district.regency.name, "chosen": regency.name})
+            district = None
+        elif district and not regency and "default_regency" not in self.errors:
+            data["default_regency"] = district.regency
+        data["default_district"] = district
+        data["default_village"] = self._village(district, data.get("default_village", ""))
+        return data
+
+    def _village(self, district, written):
+        if not written:
+            return None
+        if district is None:
+            if "default_district" not in self.errors:
+                self.add_error("default_village", _(
+                    "Pilih dulu kecamatan berkas: desa/kelurahan “%(value)s” dicari di kecamatan itu."
+                ) % {"value": written})
+            return None
+        try:
+            code = PlaceResolver().village(district.code, written)
+        except CellProblem as problem:
+            self.add_error("default_village", problem.message)
+            return None
+        return Village.objects.get(code=code) if code else None
+
+    def place_values(self):
+        """The ImportJob fields this form sets (cleaned)."""
+        return {name: self.cleaned_data[name] for name in self.PLACE_FIELDS}
+
+
+def _place_of(job):
+    """The place fields of `job` as PlaceForm.place_values() gives them, for comparing without queries."""
+    return (job.default_regency_id, job.default_district_id, job.default_village_id, job.regency_name_is_blank)
+
+
+def _values_as_place(values):
+    return (
+        *(getattr(values[name], "pk", None) for name in ("default_regency", "default_district", "default_village")),
+        values["regency_name_is_blank"],
+    )
+
+
+class UploadForm(PlaceForm):
+    field_order = ["kind", "file"]
+
     kind = forms.ChoiceField(
         label=gettext_lazy("Jenis data"), choices=ImportJob.Kind.choices, widget=forms.RadioSelect,
         initial=ImportJob.Kind.BUSINESS,
@@ -54,11 +160,6 @@ class UploadForm(forms.Form):
         label=gettext_lazy("Berkas"),
         help_text=gettext_lazy("XLSX, XLS, ODS atau CSV, seperti yang biasa disimpan dinas; judul dan baris kosong boleh ada."),
     )
-    default_regency = forms.ModelChoiceField(
-        label=gettext_lazy("Kabupaten/kota berkas"), queryset=Regency.objects.none(), required=False,
-        help_text=gettext_lazy("Isi bila berkas tidak punya kolom Kabupaten/Kota: semua barisnya dianggap di sini."),
-        empty_label=gettext_lazy("— ada kolomnya di berkas —"),
-    )
     recorded_on = forms.CharField(
         label=gettext_lazy("Tanggal data berkas"), required=False, max_length=40,
         help_text=gettext_lazy(
@@ -66,10 +167,6 @@ class UploadForm(forms.Form):
             "sendiri. Kosongkan bila tidak tahu. Ini bukan tanggal verifikasi."
         ),
     )
-
-    def __init__(self, *args, scope, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["default_regency"].queryset = scope.filter(Regency.objects.in_portal(), field="code")
 
     def clean_recorded_on(self):
         """Read like a TANGGAL PENDATAAN cell (registry.cleaning.read_date); None when left empty."""
@@ -123,6 +220,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             path("<int:job_id>/kolom/", self.admin_site.admin_view(self.mapping_view), name="registry_importjob_mapping"),
             path("<int:job_id>/format/", self.admin_site.admin_view(self.format_view), name="registry_importjob_format"),
             path("<int:job_id>/coba-lagi/", self.admin_site.admin_view(self.retry_view), name="registry_importjob_retry"),
+            path("<int:job_id>/tempat/", self.admin_site.admin_view(self.place_view), name="registry_importjob_place"),
             path(
                 "<int:job_id>/baris-bermasalah.xlsx",
                 self.admin_site.admin_view(self.problems_download_view),
@@ -151,7 +249,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             try:
                 job = import_job_create(
                     user=request.user, filename=upload.name, data=_read_upload(upload),
-                    kind=form.cleaned_data["kind"], default_regency=form.cleaned_data["default_regency"],
+                    kind=form.cleaned_data["kind"], **form.place_values(),
                     recorded_on=form.cleaned_data["recorded_on"],
                 )
             except ImportRefused as refused:
@@ -206,8 +304,43 @@ class ImportJobAdmin(admin.ModelAdmin):
             **mapping_context(job, form=(extra_context or {}).get("form"),
                               format_form=(extra_context or {}).get("format_form")),
             "retry_step": import_job_retry_step(job),
+            "place_form": (extra_context or {}).get("place_form") or self._place_form(request, job),
         }
         return TemplateResponse(request, "admin/registry/importjob/detail.html", context)
+
+    def _place_form(self, request, job):
+        """The form to change the file's place and read it again; None when the job cannot be re-read."""
+        if job.kind != ImportJob.Kind.BUSINESS or job.status not in REREAD_STATUSES:
+            return None
+        if job.status == ImportJob.Status.FAILED and not ImportJob.objects.filter(pk=job.pk, file_data__isnull=False).exists():
+            return None
+        village = job.default_village.name if job.default_village_id else ""
+        initial = {
+            "default_regency": job.default_regency_id, "default_district": job.default_district_id or "",
+            "default_village": village, "regency_name_is_blank": job.regency_name_is_blank,
+        }
+        return PlaceForm(initial=initial, scope=staff_scope(request.user))
+
+    def place_view(self, request, job_id):
+        """POST only, by whoever sees the import (else 404): the whole file's place changes and the
+        preview is read again from the stored file. The same values sent twice change nothing."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        form = PlaceForm(request.POST, scope=staff_scope(request.user))
+        if not form.is_valid():
+            return self.change_view(request, str(job.pk), extra_context={"place_form": form})
+        values = form.place_values()
+        if _values_as_place(values) == _place_of(job):
+            messages.info(request, _("Tempat seluruh berkas tidak berubah; pratinjau tetap."))
+        elif import_job_reread(job=job, **values):
+            preview_import.enqueue(job.pk)
+            messages.success(request, _("Tempat seluruh berkas diubah; berkas sedang dibaca ulang."))
+        else:
+            messages.error(request, _("Impor ini tidak dapat dibaca ulang (status: %(status)s).") % {
+                "status": job.get_status_display()
+            })
+        return redirect("admin:registry_importjob_change", job.pk)
 
     def confirm_view(self, request, job_id):
         if request.method != "POST":

@@ -66,8 +66,12 @@ def compact_words(words):
 # Place names as registries write kecamatan and desa: prefixes dropped, abbreviations spelled out.
 PLACE_PREFIXES = frozenset({"kabupaten", "kab", "kota", "kotamadya", "kodya", "kecamatan", "kec", "desa", "ds",
                             "kelurahan", "kel"})
+# Spelled out in official names and written values alike, so an official "Gn Merakasa Lama" also
+# matches "Gunung Merakasa Lama".
 ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "tjg": "tanjung", "sei": "sungai", "sgi": "sungai",
-                 "kp": "kampung", "kpg": "kampung", "spg": "simpang"}
+                 "kp": "kampung", "kpg": "kampung", "sp": "simpang", "spg": "simpang", "smp": "simpang",
+                 "gn": "gunung", "gng": "gunung", "pd": "pondok", "pdk": "pondok", "bt": "batu", "btu": "batu",
+                 "lb": "lubuk", "lbk": "lubuk", "ma": "muara"}
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -76,13 +80,13 @@ def numbers_as_digits(words):
     return [text if is_number else ROMAN_NUMERALS.get(text, text) for is_number, text in number_words(words)]
 
 
-def place_words(value, strip_prefix=True):
+def place_words(value, strip_prefix=True, *, spell_out=True):
     """The lower-case words of a place name, its "Kec."/"Desa" prefix dropped (when more follows)
-    and abbreviations spelled out ("Tj." → "tanjung")."""
+    and abbreviations spelled out ("Tj." → "tanjung") unless spell_out is False."""
     words = _NOT_ALNUM.sub(" ", str(value).replace("\xa0", " ").lower()).split()
     if strip_prefix and len(words) > 1 and words[0] in PLACE_PREFIXES:
         words = words[1:]
-    return [ABBREVIATIONS.get(word, word) for word in words]
+    return [ABBREVIATIONS.get(word, word) for word in words] if spell_out else words
 
 
 def place_key(value, *, strip_prefix=True):

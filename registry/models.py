@@ -46,6 +46,19 @@ class ImportJob(models.Model):
     # The date of the file's data as staff gave it at upload, for rows without their own
     # TANGGAL PENDATAAN; unknown when not given (Business.recorded_on stays empty).
     recorded_on = models.DateField(_("tanggal data berkas"), null=True, blank=True)
+    # A file for one kecamatan or one desa: its empty kecamatan/desa cells are these (registry.records.RowCleaner).
+    default_district = models.ForeignKey(
+        "regions.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("kecamatan berkas"),
+    )
+    default_village = models.ForeignKey(
+        "regions.Village", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("desa/kelurahan berkas"),
+    )
+    # "Palembang" in the kecamatan column of a Kota Palembang list means the kecamatan is not given.
+    regency_name_is_blank = models.BooleanField(
+        _("nama kabupaten/kota di kolom kecamatan berarti kosong"), default=False,
+    )
     filename = models.CharField(_("nama berkas"), max_length=255)
     file_size = models.PositiveIntegerField(_("ukuran (byte)"))
     file_sha256 = models.CharField(_("SHA-256"), max_length=64)

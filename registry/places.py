@@ -3,14 +3,20 @@
 "Kab. OKI", "KAB OKU TIMUR", "Plg", 1671 → a kabupaten/kota; "Kec. Ilir Timur II", "IT II",
 "Ilir Timur Dua" → a kecamatan of it; "Kel. 26 Ilir I", "Dua Puluh Enam Ilir Satu" → a
 kelurahan of that. Names are compared by a key that ignores case, punctuation, spaces,
-a "Kec."/"Desa"/"Kel." prefix and how a number is written (II = 2 = Dua); a one-letter slip
-in a kecamatan or desa is forgiven when only one official name is that close.
+a "Kec."/"Desa"/"Kel." prefix, abbreviations ("Gn." = Gunung, regions.names.ABBREVIATIONS) and how
+a number is written (II = 2 = Dua); a one-letter slip in a kecamatan or desa is forgiven when only
+one official name is that close.
+
+A desa problem never loses a business whose kecamatan is sound (place_village): it is kept in its
+kecamatan with a warning, or moved to the one other kecamatan of the kabupaten/kota that has a
+desa of that name (boundaries move).
 """
 
 import csv
 import difflib
 import re
 from pathlib import Path
+from typing import NamedTuple
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -28,9 +34,10 @@ _KOTA = re.compile(r"\s*(?:kota|kotamadya|kodya)\b", re.IGNORECASE)
 
 
 def _spelled_key(value):
-    """place_key with numbers left as written: a slip inside a number word ("Seberang Ulu Stu")
-    is only visible this way."""
-    return compact_words(place_words(value, True))
+    """place_key with numbers and abbreviations left as written: a slip inside a number word
+    ("Seberang Ulu Stu"), or one that makes a word look like an abbreviation ("Ujan Ma" for Ujan
+    Mas, not Ujan Muara), is only visible this way."""
+    return compact_words(place_words(value, True, spell_out=False))
 
 
 def regency_key(value):
@@ -39,6 +46,15 @@ def regency_key(value):
     if len(words) > 1 and words[0] in ("kodya", "kotamadya"):
         words = words[1:]
     return compact_words(numbers_as_digits(words))
+
+
+class VillagePlace(NamedTuple):
+    """Where a business goes by its desa cell: `district` (maybe not the one written, when the desa
+    lies in another kecamatan), `village` (None when not found) and a warning for staff."""
+
+    district: str
+    village: str | None
+    warning: str = ""
 
 
 class _Names:
@@ -157,11 +173,13 @@ class PlaceResolver:
     def _load_villages(self):
         self._villages = {}  # district code → _Names of its desa/kelurahan
         self._regency_villages = {}  # regency code → _Names of every desa in it
-        for code, district, name in Village.objects.filter(code__startswith=self.province_code + ".").values_list(
-            "code", "district_id", "name"
+        self._village_types = {}  # code → Village.Type value
+        for code, district, name, kind in Village.objects.filter(code__startswith=self.province_code + ".").values_list(
+            "code", "district_id", "name", "type"
         ):
             self._villages.setdefault(district, _Names()).add(code, name)
             self._regency_villages.setdefault(district[:5], _Names()).add(code, name)
+            self._village_types[code] = kind
         self.has_villages = bool(self._villages)
 
     # Lookups --------------------------------------------------------------------------
@@ -182,13 +200,38 @@ class PlaceResolver:
         """The code ("16.71") of the kabupaten/kota written in `value`."""
         return self._remembered("regency", None, value, lambda: self._find_regency(value))
 
-    def district(self, regency_code, value) -> str | None:
-        """The code of the kecamatan `value` in the kabupaten/kota regency_code; None when blank."""
-        return self._remembered("district", regency_code, value, lambda: self._find_district(regency_code, value))
+    def district(self, regency_code, value, *, regency_name_is_blank=False) -> str | None:
+        """The code of the kecamatan `value` in the kabupaten/kota regency_code; None when blank, or when
+        it is the kabupaten/kota's own name ("Palembang" in Kota Palembang) and regency_name_is_blank."""
+        return self._remembered(
+            "district", (regency_code, regency_name_is_blank), value,
+            lambda: self._find_district(regency_code, value, regency_name_is_blank),
+        )
 
     def village(self, district_code, value) -> str | None:
-        """The code of the desa/kelurahan `value` in the kecamatan district_code; None when blank."""
+        """The code of the desa/kelurahan `value` in the kecamatan district_code; None when blank.
+        Strict: a desa of another kecamatan or an unknown one is a CellProblem (the upload form's reader)."""
         return self._remembered("village", district_code, value, lambda: self._find_village(district_code, value))
+
+    def place_village(self, district_code, value) -> VillagePlace:
+        """Where a business written in kecamatan district_code with desa `value` goes; never a problem.
+        Blank, or no desa/kelurahan loaded: the kecamatan, no desa, no warning."""
+        key = ("place", district_code, value)
+        if key not in self._memo:
+            self._memo[key] = self._place_village(district_code, value)
+        return self._memo[key]
+
+    def village_of_regency(self, regency_code, value) -> str | None:
+        """The one desa/kelurahan of the kabupaten/kota named `value` (for a row without kecamatan), else None."""
+        key = ("regency village", regency_code, value)
+        if key not in self._memo:
+            names = self._regency_villages.get(regency_code)
+            codes = names.find(clean_text(value)) if names and clean_text(value) else set()
+            self._memo[key] = next(iter(codes)) if len(codes) == 1 else None
+        return self._memo[key]
+
+    def district_name(self, code) -> str:
+        return self._province_districts.names[code]
 
     # Kabupaten/kota -----------------------------------------------------------------------
 
@@ -252,7 +295,7 @@ class PlaceResolver:
 
     # Kecamatan ------------------------------------------------------------------------------
 
-    def _find_district(self, regency_code, value):
+    def _find_district(self, regency_code, value, regency_name_is_blank=False):
         text = clean_text(value)
         if not text:
             return None
@@ -264,6 +307,15 @@ class PlaceResolver:
             return text
         here = self.regency_names[regency_code]
         codes = names.find(text)
+        if not codes and regency_code in self._regency_candidates(text):
+            if regency_name_is_blank:
+                return None
+            # One text for every such row, whatever the spelling, so the preview shows them as one group.
+            raise CellProblem(_(
+                "Kolom kecamatan berisi nama %(regency)s sendiri, bukan nama kecamatan. Pilih kecamatan untuk "
+                "seluruh berkas, atau centang “nama kabupaten/kota di kolom kecamatan berarti kosong” (bagian "
+                "Tempat seluruh berkas), lalu baca ulang; atau abaikan kolom ini."
+            ) % {"regency": here})
         if not codes:
             elsewhere = self._province_districts.find(text)
             if elsewhere:
@@ -281,34 +333,79 @@ class PlaceResolver:
 
     # Desa/kelurahan --------------------------------------------------------------------------
 
+    def _village_candidates(self, district_code, text):
+        """(codes in the kecamatan, codes elsewhere in its kabupaten/kota) of the desa written `text`:
+        an exact name here; else an exact name in another kecamatan; else the one name a slip away here."""
+        names = self._villages[district_code]
+        if text in names.names:
+            return {text}, set()
+        codes = names.find(text)
+        if codes:
+            return codes, set()
+        elsewhere = self._regency_villages[district_code[:5]].find(text)
+        if elsewhere:
+            return set(), elsewhere
+        near = names.near(text)
+        return ({near} if near else set()), set()
+
     def _find_village(self, district_code, value):
         text = clean_text(value)
         if not text or not self.has_villages:
             return None
-        names = self._villages.get(district_code)
-        if names is None:
+        if district_code not in self._villages:
             raise CellProblem(_("Desa/kelurahan tidak dapat dicek: kecamatan %(code)s tidak dikenal.") % {
                 "code": district_code})
-        if text in names.names:
-            return text
         here = self._province_districts.names[district_code]
-        codes = names.find(text)
+        codes, elsewhere = self._village_candidates(district_code, text)
+        if elsewhere:
+            raise CellProblem(_(
+                "Desa/kelurahan '%(value)s' ada di Kecamatan %(district)s, bukan di Kecamatan %(here)s."
+            ) % {"value": text, "here": here, "district": self._district_names(elsewhere)})
         if not codes:
-            elsewhere = self._regency_villages[district_code[:5]].find(text)
-            if elsewhere:
-                raise CellProblem(_(
-                    "Desa/kelurahan '%(value)s' ada di Kecamatan %(district)s, bukan di Kecamatan %(here)s."
-                ) % {
-                    "value": text, "here": here,
-                    "district": _(" dan ").join(sorted({self._province_districts.names[c[:8]] for c in elsewhere})),
-                })
-            near = names.near(text)
-            if near is None:
-                raise CellProblem(_(
-                    "Desa/kelurahan '%(value)s' tidak ada di Kecamatan %(here)s. Mungkin maksudnya: %(names)s."
-                ) % {"value": text, "here": here, "names": ", ".join(names.closest(text))})
-            codes = {near}
-        return _only(codes, names.names, _("Desa/kelurahan"), text)
+            raise CellProblem(_(
+                "Desa/kelurahan '%(value)s' tidak ada di Kecamatan %(here)s. Mungkin maksudnya: %(names)s."
+            ) % {"value": text, "here": here, "names": ", ".join(self._villages[district_code].closest(text))})
+        return _only(codes, self._villages[district_code].names, _("Desa/kelurahan"), text)
+
+    def _place_village(self, district_code, value):
+        text = clean_text(value)
+        if not text or not self.has_villages:
+            return VillagePlace(district_code, None)
+        here = self._province_districts.names[district_code]
+        if district_code not in self._villages:
+            return VillagePlace(district_code, None, _(
+                "Desa/kelurahan '%(value)s' tidak dapat dicek: daftar desa/kelurahan Kecamatan %(here)s belum "
+                "dimuat. UMKM disimpan di Kecamatan %(here)s tanpa desa/kelurahan."
+            ) % {"value": text, "here": here})
+        names = self._villages[district_code]
+        codes, elsewhere = self._village_candidates(district_code, text)
+        if len(codes) == 1:
+            return VillagePlace(district_code, next(iter(codes)))
+        if codes:
+            return VillagePlace(district_code, None, _(
+                "Desa/kelurahan '%(value)s' bisa berarti %(names)s. UMKM disimpan di Kecamatan %(here)s tanpa "
+                "desa/kelurahan; tulis nama lengkapnya bila perlu."
+            ) % {"value": text, "here": here, "names": _(" atau ").join(sorted(names.names[c] for c in codes))})
+        if len(elsewhere) == 1:
+            (code,) = elsewhere
+            there = self._province_districts.names[code[:8]]
+            return VillagePlace(code[:8], code, _(
+                "%(kind)s %(village)s ada di Kecamatan %(there)s, bukan Kecamatan %(here)s (batas wilayah berubah?): "
+                "UMKM ditempatkan di Kecamatan %(there)s; periksa bila perlu."
+            ) % {"kind": Village.Type(self._village_types[code]).label, "village": self._villages[code[:8]].names[code],
+                 "there": there, "here": here})
+        if elsewhere:
+            return VillagePlace(district_code, None, _(
+                "Desa/kelurahan '%(value)s' tidak ada di Kecamatan %(here)s, tetapi ada di Kecamatan %(there)s. "
+                "UMKM tetap disimpan di Kecamatan %(here)s tanpa desa/kelurahan; periksa bila perlu."
+            ) % {"value": text, "here": here, "there": self._district_names(elsewhere)})
+        return VillagePlace(district_code, None, _(
+            "Desa/kelurahan '%(value)s' tidak ada di Kecamatan %(here)s. UMKM tetap disimpan di Kecamatan "
+            "%(here)s tanpa desa/kelurahan. Mungkin maksudnya: %(names)s."
+        ) % {"value": text, "here": here, "names": ", ".join(names.closest(text))})
+
+    def _district_names(self, village_codes):
+        return _(" dan ").join(sorted({self._province_districts.names[c[:8]] for c in village_codes}))
 
 
 def _only(codes, names, what, text):

@@ -81,11 +81,16 @@ def record_field_names(cls):
 
 class RowCleaner:
     """Cleans the rows of one table. `allows(regency_code)` says whether the uploader may
-    import data of that kabupaten/kota (registry staff scope)."""
+    import data of that kabupaten/kota (registry staff scope).
+
+    The place staff chose for the whole file fills the empty cells: default_regency the
+    kabupaten/kota, default_district the kecamatan (of rows in its kabupaten/kota), default_village
+    the desa (of rows in its kecamatan). regency_name_is_blank: a kecamatan cell holding the
+    kabupaten/kota's own name means "not given" (so does choosing a kecamatan for the file)."""
 
     def __init__(
         self, *, columns, places, kbli_codes, allows, default_regency=None, regency_names=None, nik_rounded=False,
-        recorded_on=None,
+        recorded_on=None, default_district=None, default_village=None, regency_name_is_blank=False,
     ):
         # The date of the data staff gave at upload (a date or None): for rows without their own.
         self.recorded_on = recorded_on
@@ -96,6 +101,9 @@ class RowCleaner:
         self.kbli_codes = kbli_codes
         self.allows = allows
         self.default_regency = default_regency
+        self.default_district = default_district
+        self.default_village = default_village
+        self.regency_name_is_blank = regency_name_is_blank
         self.regency_names = regency_names or {}
 
     def label(self, name):
@@ -170,15 +178,7 @@ class RowCleaner:
         regency = self._regency(row_no, raw, problems)
         record = BusinessRecord(row=row_no, name=name, name_key=name_key(name), regency=regency or "")
         if regency:
-            record.district = self._cell(row_no, "district", problems, self.places.district, regency, raw.get("district"))
-            if record.district:
-                record.village = self._cell(
-                    row_no, "village", problems, self.places.village, record.district, raw.get("village")
-                )
-            elif cleaning.clean_text(raw.get("village")):
-                problems.append(Problem(row_no, "warning", self.label("village"), _(
-                    "Desa/kelurahan diabaikan karena kecamatannya kosong."
-                )))
+            self._place(row_no, raw, record, problems)
         record.nib = self._warned(row_no, "nib", problems, cleaning.clean_nib(raw.get("nib")))
         record.nik = self._warned(row_no, "nik", problems, cleaning.clean_nik(raw.get("nik"), suspect_rounding=self.nik_rounded))
         record.phones = self._warned(row_no, "phone", problems, cleaning.clean_phones(raw.get("phone"))) or []
@@ -231,6 +231,43 @@ class RowCleaner:
             problems.append(Problem(row_no, "warning", column, cleaned.warning))
         if cleaned.value is not None:
             record.latitude, record.longitude = float(cleaned.value.latitude), float(cleaned.value.longitude)
+    def _place(self, row_no, raw, record, problems):
+        """Kecamatan and desa of a business in kabupaten/kota record.regency. Only the kecamatan can be
+        an error: a desa problem is a warning (the business stays in its kecamatan, or moves to the one
+        other kecamatan that has that desa)."""
+        regency = record.regency
+        file_district = self.default_district if self.default_district and self.default_district[:5] == regency else None
+        try:
+            district = self.places.district(
+                regency, raw.get("district"), regency_name_is_blank=self.regency_name_is_blank or bool(file_district)
+            )
+        except CellProblem as problem:
+            problems.append(Problem(row_no, "error", self.label("district"), problem.message))
+            return
+        village = raw.get("village")
+        district = district or file_district
+        if district is None:
+            if cleaning.clean_text(village):
+                record.village = self.places.village_of_regency(regency, village)
+                if record.village:
+                    record.district = record.village[:8]
+                    problems.append(Problem(row_no, "warning", self.label("village"), _(
+                        "Kecamatan kosong: diisi Kecamatan %(district)s, tempat desa/kelurahan %(village)s."
+                    ) % {"district": self.places.district_name(record.district), "village": cleaning.clean_text(village)}))
+                else:
+                    problems.append(Problem(row_no, "warning", self.label("village"), _(
+                        "Desa/kelurahan diabaikan karena kecamatannya kosong."
+                    )))
+            return
+        if not cleaning.clean_text(village):
+            record.district = district
+            if self.default_village and self.default_village[:8] == district:
+                record.village = self.default_village
+            return
+        placed = self.places.place_village(district, village)
+        record.district, record.village = placed.district, placed.village
+        if placed.warning:
+            problems.append(Problem(row_no, "warning", self.label("village"), placed.warning))
 
     def _email(self, row_no, raw, problems):
         value = cleaning.clean_text(raw.get("email"))

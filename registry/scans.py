@@ -147,6 +147,8 @@ class Scan:
             columns=columns, places=PlaceResolver(), kbli_codes=set(kbli_sectors()),
             allows=scope.allows, default_regency=job.default_regency_id, regency_names=regency_names,
             recorded_on=job.recorded_on,
+            default_district=job.default_district_id, default_village=job.default_village_id,
+            regency_name_is_blank=job.regency_name_is_blank,
         )
 
     def counts_dict(self):

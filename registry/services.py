@@ -72,7 +72,10 @@ def too_large_message(size):
     }
 
 
-def import_job_create(*, user, filename, data, kind, default_regency=None, recorded_on=None):
+def import_job_create(
+    *, user, filename, data, kind, default_regency=None, default_district=None, default_village=None,
+    regency_name_is_blank=False, recorded_on=None,
+):
     """Record an upload. The file is kept in the database until the import ends, so the
     worker and every app process read the same bytes."""
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -88,6 +91,9 @@ def import_job_create(*, user, filename, data, kind, default_regency=None, recor
         file_data=data,
         default_regency=default_regency,
         recorded_on=recorded_on,
+        default_district=default_district,
+        default_village=default_village,
+        regency_name_is_blank=regency_name_is_blank,
     )
 
 

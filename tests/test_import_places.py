@@ -219,6 +219,11 @@ def test_a_problem_is_raised_again_for_the_same_value(places):
     ("16.08", "BP Peliung", "16.08.05"), ("16.02", "Kayuagung", "16.02.05"), ("16.02", "Kota Kayu Agung", "16.02.05"),
     ("16.04", "Kota Agung", "16.04.07"), ("16.04", "Kec. Kota Agung", "16.04.07"), ("16.07", "Banyuasin 1", "16.07.01"),
     ("16.73", "Lubuk Linggau Selatan II", "16.73.07"), ("16.73", "Lubuklinggau Barat Satu", "16.73.02"),
+    # Abbreviations (regions.names.ABBREVIATIONS) serve kecamatan as they serve desa.
+    ("16.03", "Gn. Megang", "16.03.04"), ("16.73", "Lb. Linggau Timur I", "16.73.01"), ("16.09", "Ma. Dua", "16.09.01"),
+    ("16.10", "Tj. Batu", "16.10.02"), ("16.06", "Sei Lilin", "16.06.07"), ("16.02", "Kec. Tj Lubuk", "16.02.02"),
+    # A slip that makes a word look like an abbreviation is still a slip: "Ma" here is Mas, not Muara.
+    ("16.03", "Ujan Ma", "16.03.11"),
 ])
 def test_district_spellings(places, regency, written, code):
     assert places.district(regency, written) == code
@@ -233,6 +238,31 @@ def test_district_of_another_regency_names_it(places):
     with pytest.raises(CellProblem) as problem:
         places.district("16.71", "Kec. Indralaya")
     assert problem.value.message == "Kecamatan 'Kec. Indralaya' ada di Kabupaten Ogan Ilir, bukan di Kota Palembang."
+
+
+CITY_NAME_MESSAGE = (
+    "Kolom kecamatan berisi nama Kota Palembang sendiri, bukan nama kecamatan. Pilih kecamatan untuk seluruh berkas, "
+    "atau centang “nama kabupaten/kota di kolom kecamatan berarti kosong” (bagian Tempat seluruh berkas), lalu baca "
+    "ulang; atau abaikan kolom ini."
+)
+
+
+@pytest.mark.parametrize("written", ["Palembang", "PALEMBANG", "Kota Palembang", "Plg", "Kodya Palembang"])
+def test_the_kotas_own_name_as_kecamatan_is_one_message_or_not_given(places, written):
+    with pytest.raises(CellProblem) as problem:
+        places.district("16.71", written)
+    assert problem.value.message == CITY_NAME_MESSAGE
+    assert places.district("16.71", written, regency_name_is_blank=True) is None
+    with pytest.raises(CellProblem):  # the answer without the setting was not remembered for it
+        places.district("16.71", written)
+
+
+def test_a_kecamatan_named_like_its_kabupaten_stays_a_kecamatan(places):
+    assert places.district("16.04", "Lahat", regency_name_is_blank=True) == "16.04.10"
+    assert places.district("16.74", "Prabumulih", regency_name_is_blank=True) is None
+    with pytest.raises(CellProblem) as problem:  # another kabupaten's name is not "not given"
+        places.district("16.71", "Prabumulih", regency_name_is_blank=True)
+    assert "tidak ada di Kota Palembang" in problem.value.message
 
 
 @pytest.mark.parametrize("written", ["Ilir Timur 4", "Madang Suku IV", "Belitang 5"])
@@ -300,6 +330,66 @@ def test_unknown_village_suggests_names_of_that_district(places):
 @pytest.mark.parametrize("written", [None, "", "-"])
 def test_blank_village_is_none(places, written):
     assert places.village("16.71.18", written) is None
+    assert places.place_village("16.71.18", written) == ("16.71.18", None, "")
+
+
+@pytest.mark.parametrize("district, written, code", [
+    ("16.74.02", "Gn. Ibul", "16.74.02.1007"), ("16.74.02", "Kel. Gn Ibul Barat", "16.74.02.1008"),
+    ("16.74.02", "Gng Ibul Timur", "16.74.02.1012"), ("16.74.01", "Ds. Tj. Telang", "16.74.01.2013"),
+    ("16.74.03", "Sei Medang", "16.74.03.1005"), ("16.74.02", "Ma. Dua", "16.74.02.1006"),
+    ("16.74.06", "Kel. Tj Raman", "16.74.06.1002"), ("16.02.08", "Bt. Ampar", "16.02.08.2002"),
+    ("16.02.08", "Bt Ampar Baru", "16.02.08.2019"), ("16.01.28", "Lb. Dalam", "16.01.28.2007"),
+    ("16.01.28", "Sp. Empat", "16.01.28.2021"), ("16.01.28", "Smp Empat", "16.01.28.2021"),
+    ("16.02.11", "Sp. III", "16.02.11.2001"), ("16.11.02", "Gunung Merakasa Lama", None),
+])
+def test_village_abbreviations(places, district, written, code):
+    if code is None:  # the official name is the abbreviated one ("Gn Merakasa Lama")
+        code = Village.objects.get(district_id=district, name="Gn Merakasa Lama").code
+    assert places.village(district, written) == code
+    assert places.place_village(district, written) == (district, code, "")
+
+
+@pytest.mark.parametrize("abbreviation, word", [
+    ("Gn.", "Gunung"), ("Kel.", ""), ("Ds.", ""), ("Sp.", "Simpang"), ("Tj.", "Tanjung"), ("Kp.", "Kampung"),
+    ("Sei", "Sungai"), ("Pd.", "Pondok"), ("Bt.", "Batu"), ("Lb.", "Lubuk"), ("Ma.", "Muara"),
+])
+def test_place_key_spells_out_abbreviations(abbreviation, word):
+    assert place_key(f"{abbreviation} Kemuning Raya") == place_key(f"{word} Kemuning Raya")
+    if word and abbreviation.endswith("."):  # no space after the dot, behind a prefix
+        assert place_key(f"Desa {abbreviation}Kemuning Raya") == place_key(f"{word} Kemuning Raya")
+
+
+def test_a_kelurahan_of_another_kecamatan_moves_the_business_there(places):
+    assert places.place_village("16.71.06", "9 Ilir") == ("16.71.18", "16.71.18.1002", (
+        "Kelurahan Sembilan Ilir ada di Kecamatan Ilir Timur Tiga, bukan Kecamatan Ilir Timur Dua (batas wilayah "
+        "berubah?): UMKM ditempatkan di Kecamatan Ilir Timur Tiga; periksa bila perlu."
+    ))
+    assert places.place_village("16.74.01", "Tanjung Raman") == ("16.74.06", "16.74.06.1002", (
+        "Kelurahan Tanjung Raman ada di Kecamatan Prabumulih Selatan, bukan Kecamatan Prabumulih Barat (batas "
+        "wilayah berubah?): UMKM ditempatkan di Kecamatan Prabumulih Selatan; periksa bila perlu."
+    ))
+    district, village, warning = places.place_village("16.74.01", "Tanjung Menang")
+    assert (district, village) == ("16.74.06", "16.74.06.2004") and warning.startswith("Desa Tanjung Menang ada di")
+
+
+def test_a_desa_of_several_other_kecamatan_keeps_the_written_one(places):
+    district, village, warning = places.place_village("16.02.08", "Tanjung Lubuk")
+    assert (district, village) == ("16.02.08", None)
+    assert "ada di Kecamatan Kayu Agung dan Tanjung Lubuk" in warning and "tetap disimpan di Kecamatan Sirah" in warning
+
+
+def test_an_unknown_desa_is_a_warning_with_three_suggestions(places):
+    district, village, warning = places.place_village("16.71.18", "Kampung Antah")
+    assert (district, village) == ("16.71.18", None)
+    assert warning.startswith("Desa/kelurahan 'Kampung Antah' tidak ada di Kecamatan Ilir Timur Tiga. UMKM tetap")
+    assert len(warning.split("Mungkin maksudnya: ")[1].split(", ")) == 3
+    assert places.place_village("16.71.18", "Kampung Antah") is places.place_village("16.71.18", "Kampung Antah")
+
+
+def test_a_desa_without_kecamatan_is_found_in_its_kabupaten_when_only_one_has_it(places):
+    assert places.village_of_regency("16.71", "9 Ilir") == "16.71.18.1002"
+    assert places.village_of_regency("16.02", "Tanjung Lubuk") is None  # in two kecamatan
+    assert places.village_of_regency("16.71", "Kampung Antah") is None
 
 
 def test_without_villages_loaded_every_village_is_none(villages):
@@ -347,6 +437,6 @@ def test_resolver_is_fast(villages):
     while done < 100_000:
         for kabkota, kecamatan, desa in cells:
             district = resolver.district(resolver.regency(kabkota), kecamatan)
-            resolver.village(district, desa)
+            resolver.place_village(district, desa)
             done += 3
     assert time.perf_counter() - started < 3
