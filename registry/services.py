@@ -108,6 +108,7 @@ def import_job_reread(*, job, **fields):
         if locked is None:
             return False
         locked.problems.all().delete()
+        locked.conflicts.all().delete()
         reset = {
             "status": ImportJob.Status.QUEUED, "staged": None, "counts": {}, "skipped_rows": {}, "message": "",
             "progress_done": 0, "progress_total": 0, "finished_at": None,
@@ -210,7 +211,9 @@ def _fail(job, message, keep_file=False):
 
 def problem_rows_workbook(job):
     """The rows with errors (and skipped duplicates), as an XLSX the staff member can fix and
-    import again: the file's own column headers, then a column saying what is wrong."""
+    import again: BARIS ASAL (the row in the uploaded file), every column of the file under its
+    own header and in its order, mapped or not, then a column saying what is wrong. Uploaded
+    again, it is read and matched like any file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Baris bermasalah"))
 
@@ -223,18 +226,24 @@ def problem_rows_workbook(job):
 
     # The lowest level of a two-row header ("ALAMAT USAHA / KECAMATAN" → "KECAMATAN"), so the
     # download reads back with a one-row header.
-    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns if c["field"]]
+    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns]
     sheet.append([_("BARIS ASAL"), *headers, _("MASALAH")])
+
+    def append(row, values, messages):
+        values = (values + [""] * len(headers))[:len(headers)]
+        sheet.append([row, *map(as_text, values), " | ".join(messages)])
+
     problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING).order_by("row", "id")
-    current_row, values, messages = None, None, []
+    current_row, values, messages = None, [], []
     for problem in problems.iterator(chunk_size=2000):
         if problem.row != current_row:
             if current_row is not None:
-                sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
-            current_row, values, messages = problem.row, problem.values or [""] * len(headers), []
+                append(current_row, values, messages)
+            current_row, values, messages = problem.row, [], []
+        values = values or problem.values or []
         messages.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
     if current_row is not None:
-        sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
+        append(current_row, values, messages)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
