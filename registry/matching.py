@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from catalog.models import Product
 from directory.models import Business, BusinessPrivate, Certification
 from directory.names import name_key
+from directory.phones import local_phone
 from registry.cleaning import names_similar
 from registry.records import Problem
 from umkm_portal.batches import chunked
@@ -114,7 +115,7 @@ def same_name_evidence(record, other):
         return None
     phone = _common_phone(record.phones, other.phones)
     if phone:
-        return _("nama sama dan nomor HP sama (%(phone)s)") % {"phone": phone}
+        return _("nama sama dan nomor HP sama (%(phone)s)") % {"phone": local_phone(phone)}
     if distance is not None:
         return _("nama sama, titik koordinat berjarak %(metres)d m") % {"metres": round(distance)}
     if record.district != other.district and record.district and other.district:
@@ -144,7 +145,7 @@ def similar_name_evidence(record, other, phone):
     distance = distance_metres(record, other)
     if distance is not None and distance > NEAR_METRES:
         return None
-    return _("nomor HP sama (%(phone)s) dan nama usaha mirip") % {"phone": phone}
+    return _("nomor HP sama (%(phone)s) dan nama usaha mirip") % {"phone": local_phone(phone)}
 
 
 class _Seen:

@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
-from registry.models import ImportJob, ImportProblem
+from registry.models import ImportConflict, ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
 from registry.scans import read_staged, scan_for
 from umkm_portal.batches import chunked
@@ -90,6 +90,28 @@ def import_job_cancel(*, job):
     )
     job.refresh_from_db()
     return bool(updated)
+
+
+def import_job_decide_conflicts(*, job, user, accepted=(), refused=(), all_decision=None):
+    """Staff accept or refuse conflicts of a previewed import (registry.models.ImportConflict):
+    the rows in `accepted` / `refused`, or every conflict of the job with `all_decision`.
+    Deciding again what is already decided changes nothing. Returns the number of conflicts
+    whose decision changed, or None when the job is no longer previewed."""
+    Decision = ImportConflict.Decision
+    if all_decision is not None:
+        wanted = [(job.conflicts.all(), all_decision)]
+    else:
+        wanted = [(job.conflicts.filter(row__in=accepted), Decision.ACCEPTED),
+                  (job.conflicts.filter(row__in=refused), Decision.REFUSED)]
+    with transaction.atomic():
+        # The lock keeps a decision from landing while the commit reads the decisions.
+        if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).exists():
+            return None
+        now = timezone.now()
+        return sum(
+            conflicts.exclude(decision=decision).update(decision=decision, decided_by=user, decided_at=now)
+            for conflicts, decision in wanted
+        )
 
 
 REREAD_STATUSES = (ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED)
