@@ -100,6 +100,15 @@ def addresses_similar(a, b):
     return 2 * len(words_a & words_b) >= min(len(words_a), len(words_b))
 
 
+def address_adds_to(new, old):
+    """The new address says everything the old one says, and perhaps more: "Jl. Merdeka No. 5,
+    Kel. 9 Ilir" adds to "Jl. Merdeka No. 5", and "Jalan Merdeka 5" spells it anew; writing
+    either loses nothing. "Jl. Merdeka No. 7" or "Jl. Merdeka" (no number) does not."""
+    new_words, new_numbers = address_words(new)
+    old_words, old_numbers = address_words(old)
+    return bool(old_words or old_numbers) and old_words <= new_words and old_numbers <= new_numbers
+
+
 def _quoted(address):
     return f"'{address[:80]}'"
 
@@ -287,7 +296,8 @@ _PLACE_COLUMNS = {"regency": "regency_id", "district": "district_id", "village":
 
 
 # Where the business is: a file never changes these on its own. A change to a value the
-# registry holds is a conflict (registry.models.ImportConflict) that staff accept or refuse.
+# registry holds is a conflict (registry.models.ImportConflict) that staff accept or refuse;
+# an address that only adds to the registry's (address_adds_to) is no conflict.
 PLACE_FIELDS = ("regency", "district", "village", "address")
 # A refused place takes the places inside it along: a kecamatan of the refused kabupaten/kota
 # would not belong to the one the business stays in.
@@ -358,6 +368,7 @@ def business_changes(record, current):
     conflicts = {
         name: [business[_PLACE_COLUMNS[name]], changed[name]] for name in PLACE_FIELDS
         if name in changed and business[_PLACE_COLUMNS[name]] not in (None, "")
+        and not (name == "address" and address_adds_to(changed[name], business["address"]))
     }
     wanted_private = {
         "owner_name": record.owner_name,

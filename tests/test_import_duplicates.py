@@ -426,3 +426,21 @@ def test_conflict_list_costs_the_same_for_many_rows(client, staff, commit):
         return len(queries)
 
     assert queries_for(2) == queries_for(20)
+
+
+@pytest.mark.parametrize("new, old, adds", [
+    ("Jl. Bougenville No. 177, Kel. 9 Ilir", "Jl. Bougenville No. 177", True),
+    ("Jalan Merdeka 5", "Jl. Merdeka No. 5", True),
+    ("Jl. Merdeka No. 7", "Jl. Merdeka No. 5", False),
+    ("Jl. Merdeka", "Jl. Merdeka No. 5", False),
+    ("Jl. Sudirman 10", "Jl. Merdeka No. 5", False),
+])
+def test_an_address_that_adds_detail_is_no_conflict(client, staff, commit, new, old, adds):
+    from registry.matching import address_adds_to
+
+    assert address_adds_to(new, old) is adds
+    client.force_login(staff)
+    import_rows(client, [row(1, "Pempek Cek Ani", nib="9120000000001", address=old)], commit)
+    job = confirm(client, preview(client, [row(1, "Pempek Cek Ani", nib="9120000000001", address=new)]), commit)
+    assert job.conflicts.exists() is not adds
+    assert Business.objects.get().address == (new if adds else old)
