@@ -170,36 +170,44 @@ class _Seen:
 
 
 class BusinessDuplicates:
-    """Rows of one file that repeat an earlier row of the same file."""
+    """Rows of one file that repeat an earlier row of the same file. Most names occur once: an
+    index entry is one _Seen, a list only when a second row shares its key."""
 
     def __init__(self):
         self.by_nib = {}
-        self.by_name = {}  # (regency, name key) → [_Seen]
-        self.by_phone = {}  # (regency, phone) → [_Seen]
+        self.by_name = {}  # (regency, name key) → _Seen or [_Seen, …]
+        self.by_phone = {}  # (regency, phone) → the first _Seen with that phone
 
     def earlier_row(self, record):
         """(row number, evidence) of the earlier row this one repeats, or None (then it is remembered)."""
         if record.nib and record.nib in self.by_nib:
             return self.by_nib[record.nib], _("NIB sama")
-        for seen in self.by_name.get((record.regency, record.name_key), ()):
-            evidence = same_name_evidence(record, seen)
-            if evidence:
-                return seen.row, evidence
-        for phone in record.phones:
-            for seen in self.by_phone.get((record.regency, phone), ()):
-                evidence = similar_name_evidence(record, seen, phone)
+        key = (record.regency, record.name_key)
+        same_name = self.by_name.get(key)
+        if same_name is not None:
+            for seen in same_name if isinstance(same_name, list) else (same_name,):
+                evidence = same_name_evidence(record, seen)
                 if evidence:
                     return seen.row, evidence
-        self._remember(record)
+        for phone in record.phones:
+            seen = self.by_phone.get((record.regency, phone))
+            if seen is not None and (evidence := similar_name_evidence(record, seen, phone)):
+                return seen.row, evidence
+        self._remember(record, key, same_name)
         return None
 
-    def _remember(self, record):
+    def _remember(self, record, key, same_name):
         if record.nib:
             self.by_nib[record.nib] = record.row
         seen = _Seen(record)
-        self.by_name.setdefault((record.regency, record.name_key), []).append(seen)
+        if same_name is None:
+            self.by_name[key] = seen
+        elif isinstance(same_name, list):
+            same_name.append(seen)
+        else:
+            self.by_name[key] = [same_name, seen]
         for phone in seen.phones:
-            self.by_phone.setdefault((record.regency, phone), []).append(seen)
+            self.by_phone.setdefault((record.regency, phone), seen)
 
 
 def duplicate_problem(record, earlier, reason):
