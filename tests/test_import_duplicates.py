@@ -17,14 +17,12 @@ from registry.records import BusinessRecord
 from tests.conftest import run_background_tasks
 from tests.test_import_admin import make_staff, post_file, xlsx
 
-pytestmark = pytest.mark.usefixtures("villages")
-
 HEADER = ["No", "Nama Usaha", "Nama Pemilik", "NIB", "Kabupaten/Kota", "Kecamatan", "Alamat", "No HP", "Catatan Petugas"]
 ILIR_TIMUR_I, BUKIT_KECIL, KALIDONI, ILIR_BARAT_I = "16.71.05", "16.71.11", "16.71.10", "16.71.04"
 
 
 @pytest.fixture
-def staff(db):
+def staff(db, villages):
     return make_staff("staf-plg", "16.71")
 
 
