@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from backoffice.import_mapping import FormatForm, MappingForm, can_remap, mappin
 from regions.models import District, Regency, Village
 from registry.cleaning import EARLIEST_DATA_DATE, CellProblem, read_date
 from registry.mappings import import_format_create, mapping_of_columns
-from registry.models import ImportJob, ImportProblem
+from registry.models import ImportConflict, ImportJob, ImportProblem
 from registry.places import PlaceResolver
 from registry.scans import FIELD_TITLES
 from registry.services import (
@@ -31,6 +31,7 @@ from registry.services import (
     import_job_cancel,
     import_job_confirm,
     import_job_create,
+    import_job_decide_conflicts,
     import_job_reread,
     import_job_retry,
     import_job_retry_step,
@@ -43,6 +44,7 @@ from registry.tasks import commit_import, preview_import
 from staff.scope import staff_scope
 
 PROBLEMS_PER_PAGE = 50
+CONFLICTS_PER_PAGE = 50
 # A queued job nobody picked up after this long probably means no worker runs: say so.
 WORKER_HINT_AFTER = datetime.timedelta(seconds=20)
 
@@ -221,6 +223,7 @@ class ImportJobAdmin(admin.ModelAdmin):
             path("<int:job_id>/format/", self.admin_site.admin_view(self.format_view), name="registry_importjob_format"),
             path("<int:job_id>/coba-lagi/", self.admin_site.admin_view(self.retry_view), name="registry_importjob_retry"),
             path("<int:job_id>/tempat/", self.admin_site.admin_view(self.place_view), name="registry_importjob_place"),
+            path("<int:job_id>/konflik/", self.admin_site.admin_view(self.conflicts_view), name="registry_importjob_conflicts"),
             path(
                 "<int:job_id>/baris-bermasalah.xlsx",
                 self.admin_site.admin_view(self.problems_download_view),
@@ -305,6 +308,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                               format_form=(extra_context or {}).get("format_form")),
             "retry_step": import_job_retry_step(job),
             "place_form": (extra_context or {}).get("place_form") or self._place_form(request, job),
+            "conflicts": _conflicts_page(job, request.GET.get("halaman_konflik")),
         }
         return TemplateResponse(request, "admin/registry/importjob/detail.html", context)
 
@@ -341,6 +345,32 @@ class ImportJobAdmin(admin.ModelAdmin):
                 "status": job.get_status_display()
             })
         return redirect("admin:registry_importjob_change", job.pk)
+
+    def conflicts_view(self, request, job_id):
+        """Accept or refuse the conflicts of a previewed import: per row (the radio buttons of
+        the rows shown) or all at once. For whoever may see the import."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        choices = {"terima": ImportConflict.Decision.ACCEPTED, "tolak": ImportConflict.Decision.REFUSED}
+        rows = {ImportConflict.Decision.ACCEPTED: [], ImportConflict.Decision.REFUSED: []}
+        for key, value in request.POST.items():
+            row = key.removeprefix("baris-")
+            if row != key and row.isdigit() and value in choices:
+                rows[choices[value]].append(int(row))
+        changed = import_job_decide_conflicts(
+            job=job, user=request.user, accepted=rows[ImportConflict.Decision.ACCEPTED],
+            refused=rows[ImportConflict.Decision.REFUSED], all_decision=choices.get(request.POST.get("semua")),
+        )
+        if changed is None:
+            messages.error(request, _("Keputusan tidak dapat diubah lagi (status impor: %(status)s).") % {
+                "status": job.get_status_display()
+            })
+        else:
+            messages.success(request, _("Keputusan disimpan (%(count)d berubah).") % {"count": changed})
+        page = request.POST.get("halaman_konflik", "")
+        query = f"?halaman_konflik={page}" if page.isdigit() else ""
+        return redirect(reverse("admin:registry_importjob_change", args=[job.pk]) + query + "#konflik")
 
     def confirm_view(self, request, job_id):
         if request.method != "POST":
@@ -459,6 +489,33 @@ def _read_upload(upload):
     if upload.size > _max_bytes():
         raise ImportRefused(too_large_message(upload.size))
     return upload.read()
+
+
+def _conflicts_page(job, number):
+    """A page of the job's conflicts, each with its fields as staff read them: region names, not codes."""
+    conflicts = job.conflicts.select_related("business").order_by("row")
+    page = Paginator(conflicts, CONFLICTS_PER_PAGE).get_page(number)
+    if not page.paginator.count:
+        return None
+    codes = {"regency": set(), "district": set(), "village": set()}
+    for conflict in page:
+        for field, values in conflict.fields.items():
+            if field in codes:
+                codes[field].update(value for value in values if value)
+    names = {
+        "regency": dict(Regency.objects.filter(code__in=codes["regency"]).values_list("code", "name")),
+        "district": dict(District.objects.filter(code__in=codes["district"]).values_list("code", "name")),
+        "village": dict(Village.objects.filter(code__in=codes["village"]).values_list("code", "name")),
+    }
+    titles = {"regency": FIELD_TITLES["regency"], "district": FIELD_TITLES["district"],
+              "village": FIELD_TITLES["village"], "address": FIELD_TITLES["address"]}
+    page.accepted = job.conflicts.filter(decision=ImportConflict.Decision.ACCEPTED).count()
+    for conflict in page:
+        conflict.items = [
+            (titles.get(field, field), *(names.get(field, {}).get(value, value) if value else "" for value in values))
+            for field, values in conflict.fields.items()
+        ]
+    return page
 
 
 def _count_rows(job):

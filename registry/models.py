@@ -199,3 +199,34 @@ class ImportFormat(models.Model):
 
     def __str__(self):
         return self.name
+class ImportConflict(models.Model):
+    """A row of a business file that would change where a business already in the registry
+    is (kabupaten/kota, kecamatan, desa/kelurahan or address). The conflicting values are
+    written only when staff accept the row before confirming; undecided counts as refused."""
+
+    class Decision(models.TextChoices):
+        UNDECIDED = "", _("Belum diputuskan")
+        ACCEPTED = "accepted", _("Diterima")
+        REFUSED = "refused", _("Ditolak")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="conflicts")
+    row = models.PositiveIntegerField(_("baris"))
+    business = models.ForeignKey("directory.Business", null=True, on_delete=models.SET_NULL, related_name="+")
+    # Why the row was taken for this business ("NIB sama", "nama sama dan nomor HP sama (…)").
+    evidence = models.TextField(_("dasar pencocokan"))
+    # {field: [value in the registry, value in the file]}; regions as Kemendagri codes.
+    fields = models.JSONField(_("isian yang berbeda"))
+    decision = models.CharField(_("keputusan"), max_length=10, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["row"]
+        verbose_name = _("konflik impor")
+        verbose_name_plural = _("konflik impor")
+        constraints = [
+            # One conflict per row of an import; the preview page lists them in row order.
+            models.UniqueConstraint(fields=["job", "row"], name="importconflict_job_row"),
+        ]

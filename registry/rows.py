@@ -27,6 +27,13 @@ def is_formula(value):
     return isinstance(value, str) and value.startswith("=")
 
 
+class RowFields(dict):
+    """{field: raw value} of one data row; .cells: every cell of the row as read, mapped or
+    not (the download of problem rows gives back the whole row)."""
+
+    __slots__ = ("cells",)
+
+
 class RowSorter:
     """Sorts the rows under the header into data, blank, section, column-number, repeated-header,
     subtotal and footer rows, in one pass."""
@@ -115,13 +122,14 @@ class RowSorter:
         if self.data_rows > settings.IMPORT_MAX_ROWS:
             raise FileProblem(_("Berkas berisi lebih dari %(limit)s baris data; pecah menjadi beberapa berkas.")
                               % {"limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)})
-        row = {field: values[index] if index < len(values) else None for index, field in self.mapped}
+        row = RowFields({field: values[index] if index < len(values) else None for index, field in self.mapped})
         if self.name_parts:
             row["name"] = " ".join(str(values[i]).strip() for i in self.name_parts if i < len(values)
                                    and not is_empty(values[i]))
         # A numbering formula (=A7+1) changes nothing that is imported.
         if any(is_formula(value) for field, value in row.items() if field != "number"):
             self.table.formula_rows += 1
+        row.cells = values
         return number, row
 
     def _only_a_row_number(self, filled):

@@ -19,7 +19,7 @@ from directory.models import Business, BusinessPrivate, Certification, Kbli
 from regions.models import Regency
 from registry import matching
 from registry.formats import FileProblem
-from registry.models import ImportChange, ImportJob, ImportProblem
+from registry.models import ImportChange, ImportConflict, ImportJob, ImportProblem
 from registry.places import PlaceResolver
 from registry.records import (
     BusinessRecord,
@@ -137,7 +137,6 @@ class Scan:
         self.scope = scope
         self.regency_names = regency_names
         self.labels = {c["field"]: c["label"] for c in columns if c["field"]}
-        self.fields_in_order = [c["field"] for c in columns if c["field"]]
         self.counts = Counter()
         self.staged = Stager()
         self.pending_creates, self.pending_updates = [], []
@@ -185,11 +184,25 @@ class Scan:
             elif not commit:
                 self.counts["warnings"] += 1
 
+    def row_values(self, raw):
+        """Every cell of a raw row as text, one per column of the file (ImportProblem.values)."""
+        width = len(self.columns)
+        cells = getattr(raw, "cells", None)
+        if cells is None:  # a row that lost its cells on the way: its mapped fields where they were
+            cells = [raw.get(column["field"]) if column["field"] else None for column in self.columns]
+        values = [cell_text(cell) for cell in cells[:width]]
+        return values + [""] * (width - len(values))
+
     def save_problems(self, problems, raw_by_row, *, commit):
-        objects = []
+        objects, kept = [], set()
         for problem in problems:
-            raw = raw_by_row.get(problem.row, {})
-            values = [cell_text(raw.get(name)) for name in self.fields_in_order] if raw else []
+            raw = raw_by_row.get(problem.row)
+            # The row's cells once, with its first error or duplicate: the download of rows to fix
+            # takes them from there (rows with warnings only are imported and not in it).
+            values = []
+            if raw is not None and problem.severity != "warning" and problem.row not in kept:
+                values = self.row_values(raw)
+                kept.add(problem.row)
             # Rare: the registry changed between the preview and the confirmation.
             message = _("Saat disimpan: %(message)s") % {"message": problem.message} if commit else problem.message
             column = self.labels.get(problem.column, problem.column)
@@ -231,6 +244,7 @@ class BusinessScan(Scan):
         super().__init__(*args)
         self.duplicates = matching.BusinessDuplicates()
         self.seen_existing = {}
+        self._accepted_rows = None
 
     def clean(self, row_no, raw):
         record, problems = self.cleaner.business(row_no, raw)
@@ -241,18 +255,27 @@ class BusinessScan(Scan):
                 return None, problems
         return record, problems
 
+    def accepted_rows(self):
+        """Rows whose conflicts staff accepted (commit): loaded once, in one query."""
+        if self._accepted_rows is None:
+            self._accepted_rows = set(
+                self.job.conflicts.filter(decision=ImportConflict.Decision.ACCEPTED).values_list("row", flat=True)
+            )
+        return self._accepted_rows
+
     def plan(self, records, *, commit):
-        problems, creates, updates = [], [], []
+        problems, creates, updates, conflicts = [], [], [], []
         found = matching.match_businesses(records)
-        current = matching.load_current({existing.id for existing in found.values()})
+        current = matching.load_current({existing.id for existing, _evidence in found.values()})
         for record in records:
-            existing = found.get(record.row)
-            if existing is None:
+            if record.row not in found:
                 creates.append(record)
                 continue
+            existing, evidence = found[record.row]
             if existing.id in self.seen_existing:
                 problems.append(matching.duplicate_problem(
-                    record, self.seen_existing[existing.id], _("UMKM yang sama di registri")
+                    record, self.seen_existing[existing.id],
+                    _("UMKM yang sama di registri: %(evidence)s") % {"evidence": evidence},
                 ))
                 continue
             self.seen_existing[existing.id] = record.row
@@ -262,11 +285,21 @@ class BusinessScan(Scan):
                 ) % {"regency": self.regency_names.get(existing.regency_id, existing.regency_id)}))
                 continue
             changes = matching.business_changes(record, current[existing.id])
+            if changes.conflicts:
+                # Where a business is changes only with staff's yes; undecided is no.
+                if not commit:
+                    conflicts.append(ImportConflict(
+                        job=self.job, row=record.row, business_id=existing.id, evidence=evidence,
+                        fields=changes.conflicts,
+                    ))
+                elif record.row not in self.accepted_rows():
+                    changes = changes.without_conflicts()
             if changes:
                 updates.append((record, existing.id, changes))
             else:
                 self.counts["unchanged"] += 1
         self._settle(records, creates, updates, problems, commit=commit)
+        insert_objects(ImportConflict, conflicts)
         return problems
 
     def write(self, creates, updates):

@@ -30,7 +30,7 @@ from openpyxl.cell import WriteOnlyCell
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
 from registry.mappings import columns_without_samples, map_columns, missing_name_message
-from registry.models import ImportJob, ImportProblem
+from registry.models import ImportConflict, ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
 from registry.scans import column_summary, read_staged, scan_for
 from umkm_portal.batches import chunked
@@ -120,6 +120,28 @@ def import_job_cancel(*, job):
     return bool(updated)
 
 
+def import_job_decide_conflicts(*, job, user, accepted=(), refused=(), all_decision=None):
+    """Staff accept or refuse conflicts of a previewed import (registry.models.ImportConflict):
+    the rows in `accepted` / `refused`, or every conflict of the job with `all_decision`.
+    Deciding again what is already decided changes nothing. Returns the number of conflicts
+    whose decision changed, or None when the job is no longer previewed."""
+    Decision = ImportConflict.Decision
+    if all_decision is not None:
+        wanted = [(job.conflicts.all(), all_decision)]
+    else:
+        wanted = [(job.conflicts.filter(row__in=accepted), Decision.ACCEPTED),
+                  (job.conflicts.filter(row__in=refused), Decision.REFUSED)]
+    with transaction.atomic():
+        # The lock keeps a decision from landing while the commit reads the decisions.
+        if not ImportJob.objects.select_for_update().filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).exists():
+            return None
+        now = timezone.now()
+        return sum(
+            conflicts.exclude(decision=decision).update(decision=decision, decided_by=user, decided_at=now)
+            for conflicts, decision in wanted
+        )
+
+
 REREAD_STATUSES = (ImportJob.Status.PREVIEWED, ImportJob.Status.FAILED)
 
 
@@ -136,6 +158,7 @@ def import_job_reread(*, job, **fields):
         if locked is None:
             return False
         locked.problems.all().delete()
+        locked.conflicts.all().delete()
         reset = {
             "status": ImportJob.Status.QUEUED, "staged": None, "counts": {}, "skipped_rows": {}, "message": "",
             "progress_done": 0, "progress_total": 0, "finished_at": None,
@@ -454,6 +477,8 @@ def import_jobs_purge():
             purged.append(job_id)
             ImportJob.objects.filter(pk=job_id).update(columns=columns_without_samples(columns))
         totals["jobs"] += len(purged)
+        # A conflict's evidence may quote the owner's phone.
+        ImportConflict.objects.filter(job_id__in=purged).delete()
         last = 0
         while problem_ids := list(
             ImportProblem.objects.filter(job_id__in=purged, pk__gt=last).order_by("pk").values_list("pk", flat=True)[
@@ -469,7 +494,9 @@ def import_jobs_purge():
 
 def problem_rows_workbook(job):
     """The rows with errors (and skipped duplicates), as an XLSX the staff member can fix and
-    import again: the file's own column headers, then a column saying what is wrong."""
+    import again: BARIS ASAL (the row in the uploaded file), every column of the file under its
+    own header and in its order, mapped or not, then a column saying what is wrong. Uploaded
+    again, it is read and matched like any file."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Baris bermasalah"))
 
@@ -482,18 +509,24 @@ def problem_rows_workbook(job):
 
     # The lowest level of a two-row header ("ALAMAT USAHA / KECAMATAN" → "KECAMATAN"), so the
     # download reads back with a one-row header.
-    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns if c["field"]]
+    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns]
     sheet.append([_("BARIS ASAL"), *headers, _("MASALAH")])
+
+    def append(row, values, messages):
+        values = (values + [""] * len(headers))[:len(headers)]
+        sheet.append([row, *map(as_text, values), " | ".join(messages)])
+
     problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING).order_by("row", "id")
-    current_row, values, messages = None, None, []
+    current_row, values, messages = None, [], []
     for problem in problems.iterator(chunk_size=2000):
         if problem.row != current_row:
             if current_row is not None:
-                sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
-            current_row, values, messages = problem.row, problem.values or [""] * len(headers), []
+                append(current_row, values, messages)
+            current_row, values, messages = problem.row, [], []
+        values = values or problem.values or []
         messages.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
     if current_row is not None:
-        sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
+        append(current_row, values, messages)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
