@@ -437,7 +437,8 @@ def test_purge_empties_the_personal_data_of_imports_past_the_retention(client, p
         assert {(message, str(values)) for message, values in job.problems.values_list("message", "values")} == {
             ("Isi pesan dihapus setelah 30 hari (data pribadi).", "[]")
         }
-    assert recent.purged_at is None and recent.file_data is not None and recent.problems.exclude(values=[]).count() == 2  # the error and the duplicate keep their row; a warning keeps none
+    # The error and the duplicate keep their row's cells; a warning keeps none.
+    assert recent.purged_at is None and recent.file_data is not None and recent.problems.exclude(values=[]).count() == 2
     # The dead job ended now (it was marked failed): its file is kept for "Coba lagi" until its own time comes.
     assert dead.status == ImportJob.Status.FAILED and dead.purged_at is None and dead.staged is not None
 
