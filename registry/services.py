@@ -22,6 +22,7 @@ from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
 from registry.models import ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
+from registry.rows import RowNames
 from registry.scans import read_staged, scan_for
 from umkm_portal.batches import chunked
 
@@ -124,7 +125,8 @@ def import_job_preview(job):
         return
     _update(job, status=ImportJob.Status.READING, progress_done=0, progress_total=0)
     try:
-        table = read_table(bytes(job.file_data), job.filename, job.kind)
+        table = read_table(bytes(job.file_data), job.filename, job.kind, excluded_sheets=job.excluded_sheets)
+        _update(job, sheets=table.sheets)  # before the scan: its messages name the sheets (RowNames.of_job)
         scan = scan_for(job, table)
         if table.format == "csv" and "nik" in table.fields:
             # A CSV saved from Excel may show in one NIK ("1,67115E+15") that all were numbers.
@@ -149,6 +151,7 @@ def import_job_preview(job):
         return
     _update(
         job, status=ImportJob.Status.PREVIEWED, counts=scan.counts_dict(), skipped_rows=dict(table.skipped),
+        sheets=table.sheets,
         staged=scan.staged.finish(), progress_done=done, progress_total=done,
     )
 
@@ -224,17 +227,25 @@ def problem_rows_workbook(job):
     # The lowest level of a two-row header ("ALAMAT USAHA / KECAMATAN" → "KECAMATAN"), so the
     # download reads back with a one-row header.
     headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns if c["field"]]
-    sheet.append([_("BARIS ASAL"), *headers, _("MASALAH")])
+    # Rows of several sheets: which sheet each came from, before its row number.
+    several = RowNames.of_job(job).several
+    place = [_("SHEET")] if several else []
+    sheet.append([*place, _("BARIS ASAL"), *headers, _("MASALAH")])
     problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING).order_by("row", "id")
-    current_row, values, messages = None, None, []
+    current, values, messages = None, None, []
+
+    def add_row():
+        place = [current.sheet] if several else []
+        sheet.append([*place, RowNames.number(current.row), *map(as_text, values), " | ".join(messages)])
+
     for problem in problems.iterator(chunk_size=2000):
-        if problem.row != current_row:
-            if current_row is not None:
-                sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
-            current_row, values, messages = problem.row, problem.values or [""] * len(headers), []
+        if current is None or problem.row != current.row:
+            if current is not None:
+                add_row()
+            current, values, messages = problem, problem.values or [""] * len(headers), []
         messages.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
-    if current_row is not None:
-        sheet.append([current_row, *map(as_text, values), " | ".join(messages)])
+    if current is not None:
+        add_row()
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
