@@ -101,7 +101,7 @@ class OwnershipInline(admin.TabularInline):
 
 @admin.register(Business)
 class BusinessAdmin(StaffExportMixin, RegionScopedAdmin):
-    list_display = ["name", "nib", "regency", "district", "scale", "status", "verified_on"]
+    list_display = ["name", "nib", "regency", "district", "scale", "status", "verified_on", "recorded_on"]
     list_select_related = ["regency", "district"]
     list_filter = [RegencyListFilter, "status", "scale", SectorListFilter, CertificationListFilter]
     search_fields = ["name", "nib"]

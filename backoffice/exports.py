@@ -1,6 +1,6 @@
 """What the staff exports hold (staff.exports is the kit that writes them safely). The public
 resource carries what the portal shows anyway; the one with the owner's personal data (name,
-NIK, phones, address, omzet) is offered only to users who may view BusinessPrivate
+NIK, phones, address, omzet, the business's coordinates) is offered only to users who may view BusinessPrivate
 (PRIVATE_DATA_PERMISSION)."""
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
@@ -49,6 +49,7 @@ class BusinessExportResource(ExportResource):
     email = fields.Field(attribute="email", column_name=_label(Business, "email"))
     status = fields.Field(column_name=_label(Business, "status"))
     verified_on = fields.Field(attribute="verified_on", column_name=_label(Business, "verified_on"), widget=NATIVE)
+    recorded_on = fields.Field(attribute="recorded_on", column_name=_label(Business, "recorded_on"), widget=NATIVE)
     founded_year = fields.Field(attribute="founded_year", column_name=_label(Business, "founded_year"), widget=NATIVE)
     certifications = fields.Field(column_name=gettext_lazy("Sertifikasi"))
     sales_channels = fields.Field(attribute="sales_channels", column_name=_label(Business, "sales_channels"))
@@ -96,9 +97,12 @@ class BusinessPrivateExportResource(BusinessExportResource):
     owner_phone2 = fields.Field(column_name=_label(BusinessPrivate, "owner_phone2"))
     owner_address = fields.Field(column_name=_label(BusinessPrivate, "owner_address"))
     registry_omzet = fields.Field(column_name=_label(BusinessPrivate, "registry_omzet"))
+    # The location is personal data too (public only where the owner chose, and then on the page).
+    latitude = fields.Field(column_name=_label(BusinessPrivate, "latitude"))
+    longitude = fields.Field(column_name=_label(BusinessPrivate, "longitude"))
 
     class Meta:
-        name = gettext_lazy("Data UMKM dengan data pribadi pemilik (NIK, telepon, omzet)")
+        name = gettext_lazy("Data UMKM dengan data pribadi pemilik (NIK, telepon, omzet, koordinat)")
 
     def filter_export(self, queryset, **kwargs):
         return super().filter_export(queryset, **kwargs).select_related("private")
@@ -124,6 +128,14 @@ class BusinessPrivateExportResource(BusinessExportResource):
 
     def dehydrate_registry_omzet(self, business):
         return self._private(business, "registry_omzet", None)
+
+    def dehydrate_latitude(self, business):
+        value = self._private(business, "latitude", None)
+        return float(value) if value is not None else None
+
+    def dehydrate_longitude(self, business):
+        value = self._private(business, "longitude", None)
+        return float(value) if value is not None else None
 
 
 class ProductExportResource(ExportResource):

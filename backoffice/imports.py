@@ -19,7 +19,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from backoffice.import_mapping import FormatForm, MappingForm, can_remap, mapping_context
 from regions.models import Regency
+from registry.cleaning import EARLIEST_DATA_DATE, read_date
+from registry.mappings import import_format_create, mapping_of_columns
 from registry.models import ImportJob, ImportProblem
 from registry.rows import RowNames
 from registry.scans import FIELD_TITLES
@@ -56,10 +59,32 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("Isi bila berkas tidak punya kolom Kabupaten/Kota: semua barisnya dianggap di sini."),
         empty_label=gettext_lazy("— ada kolomnya di berkas —"),
     )
+    recorded_on = forms.CharField(
+        label=gettext_lazy("Tanggal data berkas"), required=False, max_length=40,
+        help_text=gettext_lazy(
+            "Kapan data ini didata, mis. 12/03/2020, Maret 2020 atau 2020; untuk baris tanpa tanggal pendataannya "
+            "sendiri. Kosongkan bila tidak tahu. Ini bukan tanggal verifikasi."
+        ),
+    )
 
     def __init__(self, *args, scope, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["default_regency"].queryset = scope.filter(Regency.objects.in_portal(), field="code")
+
+    def clean_recorded_on(self):
+        """Read like a TANGGAL PENDATAAN cell (registry.cleaning.read_date); None when left empty."""
+        text = self.cleaned_data["recorded_on"]
+        try:
+            date = read_date(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Tanggal tidak terbaca; tulis seperti 12/03/2020, 12 Maret 2020, Maret 2020 atau 2020.")
+            ) from None
+        if date is not None and date > timezone.localdate():
+            raise forms.ValidationError(_("Tanggal data tidak boleh di masa depan."))
+        if date is not None and date < EARLIEST_DATA_DATE:
+            raise forms.ValidationError(_("Tanggal data paling awal tahun 1945."))
+        return date
 
 
 @admin.register(ImportJob)
@@ -96,6 +121,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             path("<int:job_id>/konfirmasi/", self.admin_site.admin_view(self.confirm_view), name="registry_importjob_confirm"),
             path("<int:job_id>/batal/", self.admin_site.admin_view(self.cancel_view), name="registry_importjob_cancel"),
             path("<int:job_id>/sheet/", self.admin_site.admin_view(self.sheets_view), name="registry_importjob_sheets"),
+            path("<int:job_id>/kolom/", self.admin_site.admin_view(self.mapping_view), name="registry_importjob_mapping"),
+            path("<int:job_id>/format/", self.admin_site.admin_view(self.format_view), name="registry_importjob_format"),
             path(
                 "<int:job_id>/baris-bermasalah.xlsx",
                 self.admin_site.admin_view(self.problems_download_view),
@@ -125,6 +152,7 @@ class ImportJobAdmin(admin.ModelAdmin):
                 job = import_job_create(
                     user=request.user, filename=upload.name, data=_read_upload(upload),
                     kind=form.cleaned_data["kind"], default_regency=form.cleaned_data["default_regency"],
+                    recorded_on=form.cleaned_data["recorded_on"],
                 )
             except ImportRefused as refused:
                 form.add_error("file", refused.message)
@@ -180,6 +208,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             "changes": changes,
             "waiting_too_long": waiting_too_long,
             "refresh": job.is_active,
+            **mapping_context(job, form=(extra_context or {}).get("form"),
+                              format_form=(extra_context or {}).get("format_form")),
         }
         return TemplateResponse(request, "admin/registry/importjob/detail.html", context)
 
@@ -226,6 +256,49 @@ class ImportJobAdmin(admin.ModelAdmin):
             })
         return redirect("admin:registry_importjob_change", job.pk)
 
+    def mapping_view(self, request, job_id):
+        """Staff's mapping of the columns: "Lihat contoh nama" shows the composed names; otherwise
+        the mapping is stored and the kept file read again (no new upload)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        if not can_remap(job):
+            messages.error(request, _("Pemetaan kolom impor ini tidak dapat diubah lagi (status: %(status)s).") % {
+                "status": job.get_status_display()})
+            return redirect("admin:registry_importjob_change", job.pk)
+        form = MappingForm(request.POST, job=job)
+        if not form.is_valid() or "contoh_nama" in request.POST:
+            return self.change_view(request, str(job.pk), extra_context={"form": form})
+        mapping = form.mapping()
+        if job.status == ImportJob.Status.PREVIEWED and _same_mapping(mapping, mapping_of_columns(job.columns)):
+            messages.info(request, _("Pemetaan kolom tidak berubah; pratinjau tetap."))
+        elif import_job_reread(job=job, mapping=mapping, applied_format=None):
+            preview_import.enqueue(job.pk)
+            messages.success(request, _("Pemetaan kolom disimpan; berkas sedang dibaca ulang."))
+        else:
+            messages.error(request, _("Impor ini tidak dapat dibaca ulang (status: %(status)s).") % {
+                "status": job.get_status_display()})
+        return redirect("admin:registry_importjob_change", job.pk)
+
+    def format_view(self, request, job_id):
+        """Save the previewed job's mapping as a named format, proposed again for the same headers."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        form = FormatForm(request.POST)
+        if job.status != ImportJob.Status.PREVIEWED:
+            messages.error(request, _("Format hanya dapat disimpan dari pratinjau yang siap dikonfirmasi."))
+        elif not form.is_valid():
+            return self.change_view(request, str(job.pk), extra_context={"format_form": form})
+        else:
+            saved, problem = import_format_create(job=job, name=form.cleaned_data["name"], user=request.user)
+            if saved is None:
+                messages.error(request, problem)
+            else:
+                messages.success(request, _("Format '%(name)s' disimpan; dipakai lagi untuk berkas dengan judul kolom "
+                                            "yang sama.") % {"name": saved.name})
+        return redirect("admin:registry_importjob_change", job.pk)
+
     def problems_download_view(self, request, job_id):
         job = self._job(request, job_id)
         response = HttpResponse(
@@ -235,6 +308,10 @@ class ImportJobAdmin(admin.ModelAdmin):
         stem = job.filename.rsplit(".", 1)[0][:80] or "impor"
         response["Content-Disposition"] = f'attachment; filename="{stem}-baris-bermasalah.xlsx"'
         return response
+
+
+def _same_mapping(one, other):
+    return one["fields"] == other["fields"] and sorted(one["name_parts"]) == sorted(other["name_parts"])
 
 
 def _max_bytes():

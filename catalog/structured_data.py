@@ -37,7 +37,13 @@ def product_jsonld(product, photos, page_url):
     return data
 
 
-def business_jsonld(business: Business, page_url):
+def map_link(latitude, longitude):
+    """A link to the place on OpenStreetMap: a plain link, nothing loaded from there on our pages."""
+    return f"https://www.openstreetmap.org/?mlat={latitude}&mlon={longitude}#map=17/{latitude}/{longitude}"
+
+
+def business_jsonld(business: Business, page_url, *, location=None):
+    """location: (latitude, longitude) only when the owner published it (Business.public_location)."""
     data = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -53,6 +59,8 @@ def business_jsonld(business: Business, page_url):
             "addressCountry": "ID",
         },
     }
+    if location:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": float(location[0]), "longitude": float(location[1])}
     if business.whatsapp:
         data["telephone"] = business.whatsapp
     if business.logo:

@@ -34,7 +34,7 @@ BUSINESS_COLUMNS = (
     "tokopedia_url", "shopee_url", "bukalapak_url", "lazada_url", "blibli_url", "tiktok_url", "instagram_url",
     "facebook_url", "website_url", "status", "verified_on", "founded_year", "logo", "logo_thumb", "created_at",
     "updated_at", "district_id", "regency_id", "village_id", "kbli_id", "name_key", "business_type", "main_products",
-    "sales_channels",
+    "sales_channels", "recorded_on", "location_public",
 )
 # Then the columns a product copies from its business, in copied_columns' order.
 PRODUCT_OWN_COLUMNS = (
@@ -134,6 +134,7 @@ def _write_businesses(writer, generator, count, first_id):
                 fields["facebook_url"], "", fields["status"], verified_on.isoformat() if verified_on else None,
                 fields["founded_year"], "", "", created, created, fields["district_id"], fields["regency_id"],
                 fields["village_id"], fields["kbli_id"], name_key(name), "", "", "",
+                fields["recorded_on"].isoformat() if fields["recorded_on"] else None, False,
             )
 
     write_rows(Business._meta.db_table, BUSINESS_COLUMNS, rows())

@@ -122,7 +122,7 @@ class DemoGenerator:
         """Fields of one business. `regency` (an index into reference.regencies) pins its kabupaten/kota.
 
         Model fields of directory.Business (name, description, kbli_id, sector, scale ("" unknown), nib,
-        address, postal_code, whatsapp, email, *_url, status, verified_on, founded_year, regency_id,
+        address, postal_code, whatsapp, email, *_url, status, verified_on, recorded_on, founded_year, regency_id,
         district_id, village_id, business_type, main_products, workers), and: trade, regency_short,
         place (the kecamatan's name), village_name, phones (contact phones, +62…), omzet (per month),
         sales_channels (platform names), private (owner_name, nik, owner_phone, owner_address, or None),
@@ -173,7 +173,7 @@ class DemoGenerator:
             "instagram_url": f"https://www.instagram.com/{handle}/" if "Instagram" in channels else "",
             "facebook_url": f"https://www.facebook.com/{handle}" if "Facebook" in channels else "",
             "status": status,
-            "verified_on": None if status == "unverified" else self.today - datetime.timedelta(days=_randint(rng, 5, 900)),
+            **self._registry_dates(status),
             "founded_year": founded,
             "regency_id": regency_code,
             "district_id": district_code,
@@ -193,6 +193,22 @@ class DemoGenerator:
             if rng.random() < rates.private else None,
             "certifications": certifications,
             "not_held": not_held,
+        }
+
+    # Dinas staff checked the data of this share of the registry's businesses within this many days
+    # of today; the others are only as recent as their registry's year (Business.recorded_on).
+    VERIFIED_WITHIN_DAYS = 400
+
+    def _registry_dates(self, status):
+        """verified_on and recorded_on: a business an owner registered (unverified) has neither;
+        a registry's business has its data's year, and a verification when staff checked it lately
+        (about four in ten). One draw, as before both dates existed, so the rest of the demo is unchanged."""
+        if status == "unverified":
+            return {"verified_on": None, "recorded_on": None}
+        checked = self.today - datetime.timedelta(days=_randint(self.rng, 5, 900))
+        return {
+            "verified_on": checked if (self.today - checked).days <= self.VERIFIED_WITHIN_DAYS else None,
+            "recorded_on": datetime.date(checked.year, 1, 1),
         }
 
     def _trade_for(self, regency_code):

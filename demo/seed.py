@@ -24,8 +24,8 @@ SHOP_PHOTO_SHARE = 0.2
 # registry's JENIS USAHA, omzet or workers, stay out of the demo).
 BUSINESS_MODEL_FIELDS = (
     "name", "description", "kbli_id", "sector", "scale", "nib", "address", "postal_code", "whatsapp", "email",
-    "tokopedia_url", "shopee_url", "instagram_url", "facebook_url", "status", "verified_on", "founded_year",
-    "district_id", "village_id",
+    "tokopedia_url", "shopee_url", "instagram_url", "facebook_url", "status", "verified_on", "recorded_on",
+    "founded_year", "district_id", "village_id",
 )
 
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from directory.names import name_key
@@ -211,6 +212,26 @@ class Business(models.Model):
         elif self.business_type:
             parts.append(self.business_type)
         return " · ".join(part for part in parts if part)
+
+    def registry_note(self):
+        """What the public page says of the dinas's data: "Diverifikasi dinas, terakhir 2 Desember
+        2026" after a verification (verified_on), "Data dinas tahun 2020" when the registry data's
+        date is all that is known (recorded_on: an import is no verification), else ""."""
+        if self.verified_on:
+            return _("Diverifikasi dinas, terakhir %(date)s") % {"date": date_format(self.verified_on, "j F Y")}
+        if self.recorded_on:
+            return _("Data dinas tahun %(year)d") % {"year": self.recorded_on.year}
+        return ""
+
+    def public_location(self):
+        """(latitude, longitude) as Decimals when the owner published the location, else None.
+        Costs a query when published: the coordinates live with the private data."""
+        if not self.location_public:
+            return None
+        location = BusinessPrivate.objects.filter(
+            business_id=self.pk, latitude__isnull=False, longitude__isnull=False
+        ).values_list("latitude", "longitude").first()
+        return tuple(location) if location else None
 
     def marketplace_links(self):
         """(label, url) of every marketplace and social page this business filled in."""

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from directory.names import name_key as _stored_name_key
 from directory.phones import normalize_phone
+from umkm_portal.coordinates import NotCoordinates, read_location
 from umkm_portal.money import NotRupiah, parse_rupiah, parse_rupiah_range
 
 # A registry repeats the same few words in most columns ("Mikro", "Sudah", "Kuliner"): the functions
@@ -488,6 +489,129 @@ def clean_year(value) -> Cleaned:
 
 def _year_unreadable(text):
     return _("'%(value)s' bukan tahun: dikosongkan; tulis tahun 4 angka, mis. 2015.") % {"value": text[:40]}
+
+
+# ---------------------------------------------------------------------------- dates of data
+
+EARLIEST_DATA_DATE = datetime.date(1945, 1, 1)
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_MONTHS = {
+    1: ["januari", "jan", "january"],
+    2: ["februari", "pebruari", "feb", "peb", "febr", "february"],
+    3: ["maret", "mar", "march", "mrt"],
+    4: ["april", "apr"],
+    5: ["mei", "may"],
+    6: ["juni", "jun", "june"],
+    7: ["juli", "jul", "july"],
+    8: ["agustus", "agu", "agt", "ags", "agus", "aug", "august"],
+    9: ["september", "sep", "sept"],
+    10: ["oktober", "okt", "oct", "october"],
+    11: ["november", "nopember", "nov", "nop"],
+    12: ["desember", "des", "dec", "december"],
+}
+_MONTH_BY_WORD = {word: month for month, words in _MONTHS.items() for word in words}
+_WEEKDAY_BEFORE = re.compile(r"^(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad),?\s+")
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})(?:[ T]\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?)?")
+_WORDS_DATE = re.compile(r"(?:(\d{1,2})[\s\-]+)?([a-z]+)\.?[\s\-,]+(\d{4})")
+_YEAR_ONLY = re.compile(r"(?:tahun\s+|thn\.?\s+)?(\d{4})")
+_TIME_AFTER = re.compile(r"\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$")
+
+
+def read_date(value):
+    """A date as dinas staff write one, or None when the value is empty; ValueError when it is
+    not a date. Day before month (12/03/2020 is 12 March) unless the second number cannot be a
+    month; a month and year alone ("Maret 2020") is its first day, a year alone its 1 January.
+    Excel date cells (datetime) are taken as they are. The range is not checked here."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, (int, float)):
+        digits = _integral_number(value)
+        if digits is not None and len(digits) == 4:
+            return datetime.date(int(digits), 1, 1)
+        if digits is not None and len(digits) == 5:  # an Excel day number whose cell lost its date format
+            return _EXCEL_EPOCH + datetime.timedelta(days=int(digits))
+        raise ValueError("not a date")
+    return _read_date_text(clean_text(value).casefold())
+
+
+@_remembered  # a registry repeats a few survey dates in thousands of rows
+def _read_date_text(text):
+    if not text:
+        return None
+    text = _WEEKDAY_BEFORE.sub("", text)
+    text = _TIME_AFTER.sub("", text)
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+        return datetime.date(year, month, day)
+    if match := _NUMERIC_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+        if len(match.group(3)) == 2:
+            year += 2000 if year <= datetime.date.today().year % 100 else 1900
+        if month > 12 >= day:  # 03/25/2020: written month first
+            day, month = month, day
+        return datetime.date(year, month, day)
+    match = _WORDS_DATE.fullmatch(text)
+    if match and match.group(2) in _MONTH_BY_WORD:
+        day, word, year = match.groups()
+        return datetime.date(int(year), _MONTH_BY_WORD[word], int(day) if day else 1)
+    if match := _YEAR_ONLY.fullmatch(text):
+        return datetime.date(int(match.group(1)), 1, 1)
+    raise ValueError("not a date")
+
+
+def clean_date_of_data(value, today=None) -> Cleaned:
+    """The date of a registry's data (TANGGAL PENDATAAN): read_date, and only from 1945 up to
+    today. Anything else is dropped with a warning: the row is imported, its date unknown."""
+    try:
+        date = read_date(value)
+    except ValueError:
+        return Cleaned(None, _(
+            "Tanggal pendataan '%(value)s' tidak terbaca: diabaikan; tulis seperti 12/03/2020, 12 Maret 2020, "
+            "Maret 2020 atau 2020."
+        ) % {"value": clean_text(value)[:40]})
+    if date is None:
+        return Cleaned(None)
+    today = today or datetime.date.today()
+    if date > today:
+        return Cleaned(None, _(
+            "Tanggal pendataan %(value)s ada di masa depan: diabaikan; periksa tanggalnya."
+        ) % {"value": clean_text(value)[:40]})
+    if date < EARLIEST_DATA_DATE:
+        return Cleaned(None, _(
+            "Tanggal pendataan %(value)s sebelum tahun 1945: diabaikan; periksa tanggalnya."
+        ) % {"value": clean_text(value)[:40]})
+    return Cleaned(date)
+
+
+# ---------------------------------------------------------------------------- coordinates
+
+
+def clean_location(latitude, longitude, pair) -> Cleaned:
+    """A business's Location (umkm_portal.coordinates) from LATITUDE/LONGITUDE columns or one
+    KOORDINAT column, or None. Never refuses the row: what cannot be used is left empty with a
+    warning (which does not repeat the coordinates: they are personal data)."""
+    try:
+        location = read_location(latitude=latitude, longitude=longitude, pair=pair)
+    except NotCoordinates as problem:
+        return Cleaned(None, {
+            "unreadable": _(
+                "Koordinat tidak terbaca: dikosongkan; tulis lintang dan bujur dalam derajat desimal, "
+                "mis. -6,1754 dan 106,8272."
+            ),
+            "half": _("Hanya lintang atau bujur yang diisi: koordinat dikosongkan; isi keduanya."),
+            "outside": _(
+                "Koordinat di luar Indonesia (lintang -11 s.d. 6,5; bujur 94 s.d. 141,5): dikosongkan; "
+                "periksa angkanya dan tanda minusnya."
+            ),
+        }[problem.reason])
+    if location is not None and location.swapped:
+        return Cleaned(location, _("Lintang dan bujur tertukar: dibalik kembali; periksa urutan kolomnya."))
+    return Cleaned(location)
 
 
 _COUNT = re.compile(r"(\d+)(?:[.,]0+)?\s*(?:[a-z]+\.?)?")

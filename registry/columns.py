@@ -19,11 +19,14 @@ BUSINESS_FIELDS = {
     "owner_name": [
         "Nama Pemilik", "Pemilik", "Nama Pelaku Usaha", "Pelaku Usaha", "Penanggung Jawab",
         "Nama Penanggung Jawab", "Nama Pemilik Usaha", "Pemilik Usaha", "Nama Pengusaha",
+        "Nama Pemilik/Kontak Person", "Kontak Person", "Contact Person", "Narahubung", "Nama Kontak",
+        "Nama Pemilik/Penanggung Jawab",
     ],
     "nik": ["NIK", "NIK Pemilik", "No KTP", "Nomor KTP", "NIK KTP", "Nomor Induk Kependudukan"],
     "nib": ["NIB", "Nomor Induk Berusaha", "No NIB", "Nomor NIB"],
-    "business_type": ["Jenis Usaha", "Bidang Usaha", "Sektor", "Sektor Usaha", "Jenis Kegiatan Usaha", "Kegiatan Usaha"],
-    "kbli": ["KBLI", "Kode KBLI", "No KBLI"],
+    "business_type": ["Jenis Usaha", "Bidang Usaha", "Sektor", "Sektor Usaha", "Jenis Kegiatan Usaha", "Kegiatan Usaha",
+                      "Kegiatan", "Jenis Kegiatan"],
+    "kbli": ["KBLI", "Kode KBLI", "No KBLI", "Nomor KBLI"],
     "main_products": ["Produk Utama", "Produk", "Jenis Produk", "Produk yang Dihasilkan"],
     "scale": ["Skala", "Skala Usaha", "Kategori Usaha", "Klasifikasi Usaha"],
     "regency": ["Kabupaten/Kota", "Kab/Kota", "Kabupaten", "Kota", "Kota/Kabupaten", "Kab"],
@@ -34,6 +37,7 @@ BUSINESS_FIELDS = {
     "phone": [
         "No HP", "No. HP", "no_hp", "Nomor HP", "HP", "Telepon", "Telp", "No Telp", "No Telepon", "Nomor Telepon",
         "WA", "No WA", "Nomor WA", "WhatsApp", "No HP/WA", "HP/WA", "Kontak", "No Kontak",
+        "Telp/Fax", "No Telp/Fax", "Telp/HP", "No Telp/HP", "No Telepon/HP", "Telepon/HP", "HP/Telp", "Nomor Kontak",
     ],
     "email": ["Email", "E-mail", "Alamat Email", "Surel"],
     "omzet": [
@@ -48,6 +52,17 @@ BUSINESS_FIELDS = {
         "Tenaga Kerja", "Jumlah Tenaga Kerja", "Jml TK", "Jml Tenaga Kerja", "TK", "Karyawan", "Jumlah Karyawan",
         "Jumlah Pekerja",
     ],
+    # Men and women counted apart: the cleaner sums them into workers (records.RowCleaner).
+    "workers_male": [
+        "Tenaga Kerja L", "Tenaga Kerja Laki-laki", "Tenaga Kerja Laki Laki", "Tenaga Kerja Pria", "TK L",
+        "TK Laki-laki", "TK Pria", "Laki-laki", "Laki Laki", "Pria", "Jumlah Tenaga Kerja L",
+        "Jumlah Tenaga Kerja Laki-laki", "Tenaga Kerja/L", "Tenaga Kerja/Laki-laki", "TK/L",
+    ],
+    "workers_female": [
+        "Tenaga Kerja P", "Tenaga Kerja Perempuan", "Tenaga Kerja Wanita", "TK P", "TK Perempuan", "TK Wanita",
+        "Perempuan", "Wanita", "Jumlah Tenaga Kerja P", "Jumlah Tenaga Kerja Perempuan", "Tenaga Kerja/P",
+        "Tenaga Kerja/Perempuan", "TK/P",
+    ],
     "founded_year": ["Tahun Berdiri", "Tahun Mulai Usaha", "Tahun Mulai", "Thn Berdiri", "Tahun Pendirian"],
     "halal": ["Halal", "Sertifikat Halal", "Sertifikasi Halal", "No Sertifikat Halal"],
     "pirt": ["P-IRT", "PIRT", "SPP-IRT", "Izin P-IRT", "No P-IRT"],
@@ -55,8 +70,23 @@ BUSINESS_FIELDS = {
     "sni": ["SNI", "Sertifikat SNI"],
     "marketplaces": ["Marketplace", "Pemasaran Online", "Toko Online", "Media Sosial", "Medsos", "E-commerce"],
     "note": ["Keterangan", "Ket", "Catatan"],
-    "recorded_on": ["Tanggal Pendataan", "Tgl Pendataan", "Tanggal Pencatatan", "Tanggal Input"],
+    # The date of the data (a year alone is fine): Business.recorded_on.
+    "recorded_on": [
+        "Tanggal Pendataan", "Tgl Pendataan", "Tanggal Pencatatan", "Tanggal Input", "Tgl Input", "Tahun Pendataan",
+        "Tanggal Survei", "Tgl Survei", "Tanggal Data", "Tahun Data",
+    ],
+    # Where the business is (BusinessPrivate.latitude/longitude): two columns, or one holding both.
+    "latitude": ["Latitude", "Lintang", "Lat", "Garis Lintang"],
+    "longitude": ["Longitude", "Bujur", "Long", "Lng", "Garis Bujur"],
+    "coordinates": [
+        "Koordinat", "Titik Koordinat", "Koordinat GPS", "Koordinat Lokasi", "Lat Long", "Lat/Long", "Lat Lng",
+        "Lat/Lng", "Latitude Longitude", "Latitude/Longitude", "LatLong",
+    ],
 }
+
+# Headers too plain to be an alias: "Nama" names the business only when no other column does
+# (registry.headers); otherwise registry.guessing decides from the values (an owner's name).
+WEAK_ALIASES = {"business": {"nama": "name"}, "product": {"nama": "name"}}
 
 PRODUCT_FIELDS = {
     "number": BUSINESS_FIELDS["number"],

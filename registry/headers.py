@@ -10,7 +10,7 @@ from typing import NamedTuple
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from registry.columns import REQUIRED, header_key, match_header
+from registry.columns import REQUIRED, WEAK_ALIASES, header_key, match_header
 from registry.formats import FileProblem, sheet_place
 from registry.rows import is_empty, is_formula, is_numeric
 
@@ -23,6 +23,10 @@ class Column(NamedTuple):
     header: str  # as written; the two levels of a merged header joined: "ALAMAT USAHA / KECAMATAN"
     field: str | None
     note: str  # why the column is not imported ("" when it is)
+    named: str | None = None  # the field the header names, even when an earlier column took it
+    source: str = "header"  # who chose `field`: "header", "values" (registry.guessing), "format" or "staff"
+    samples: tuple = ()  # the first data rows' cells, row-aligned across columns (registry.mappings)
+    parts: tuple = ()  # a composed name's column: the indexes of the columns it joins
 
 
 class Header(NamedTuple):
@@ -62,14 +66,22 @@ class SheetChoice(NamedTuple):
 _RECAP_NAME = re.compile(r"rekap|pivot|ringkas|summary|grafik|chart|statisti", re.IGNORECASE)
 
 
-def choose_sheets(book, kind, excluded=()):
+def choose_sheets(book, kind, excluded=(), *, accept_missing_name=False):
     """The sheets to read: of those staff did not exclude, the one whose header names the most
     fields of this kind of import (the first of equals), with every sheet whose header names the
     same fields in the same columns. Recap and empty sheets are never read. Raises FileProblem
-    when no sheet has a usable header."""
+    when no sheet has a usable header.
+    accept_missing_name: a header-like row without the name column will do (staff then pick the
+    column that names the business in the preview's mapping)."""
     excluded = set(excluded)
     looks = [_look_at(book, sheet, kind) for sheet in book.sheet_names]
     usable = [look for look in looks if look.header and look.name not in excluded]
+    near = [look for look in looks if look.near_miss and look.name not in excluded]
+    if not usable and accept_missing_name and near:
+        near = [look for look in near if look.found != "recap"] or near
+        best = max(near, key=lambda look: len(look.near_miss.fields))
+        usable = [best._replace(header=best.near_miss, found="data")]
+        looks = [usable[0] if look is best else look for look in looks]
     if not usable:
         raise _no_header(looks, kind, excluded)
     # A sheet of formula rows is read only when nothing else is: the row sorter refuses it then.
@@ -204,14 +216,24 @@ def _header_of(rows, kind):
         elif not lower:
             group = None
         if lower:
-            titles.append((f"{group} / {lower}" if group else lower, lower, (header_key(upper), header_key(lower))))
+            # "TENAGA KERJA" over "L" | "P": a sub-header naming nothing alone may with its group.
+            naming = lower if group is None or match_header(lower, kind) else f"{group} {lower}"
+            titles.append((f"{group} / {lower}" if group else lower, naming, (header_key(upper), header_key(lower))))
         else:
             titles.append((upper, upper, (header_key(upper),)))
     while titles and not titles[-1][0]:
         titles.pop()
+    named = [match_header(naming, kind) if naming else None for _title, naming, _keys in titles]
+    weak = WEAK_ALIASES[kind]
+    if not any(field in weak.values() for field in named):
+        # "Nama" is the business's name when no column says so more plainly.
+        for index, (_title, naming, _keys) in enumerate(titles):
+            field = weak.get(header_key(naming))
+            if field and field not in named:
+                named[index] = field
     columns, taken = [], {}
-    for index, (title, naming, _keys) in enumerate(titles):
-        field = match_header(naming, kind) if naming else None
+    for index, (title, _naming, _keys) in enumerate(titles):
+        field = named[index]
         note = ""
         if not title:
             note = _("Kolom tanpa judul; tidak diimpor.")
@@ -223,7 +245,7 @@ def _header_of(rows, kind):
             field = None
         else:
             taken[field] = get_column_letter(index + 1)
-        columns.append(Column(index, get_column_letter(index + 1), title, field, note))
+        columns.append(Column(index, get_column_letter(index + 1), title, field, note, named[index]))
     return Header(
         rows=[number for number, _values in rows],
         columns=columns,

@@ -6,6 +6,8 @@ kabupaten/kota match (and, where both sides give phones, a phone too); else when
 and the kabupaten/kota match and the names are two spellings of one name. Lookups run in
 chunks of keys, never one query per row."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 
 from catalog.models import Product
@@ -14,6 +16,7 @@ from directory.names import name_key
 from registry.cleaning import names_similar
 from registry.records import Problem
 from umkm_portal.batches import chunked
+from umkm_portal.coordinates import as_stored
 
 
 def _nibs_compatible(a, b):
@@ -157,8 +160,12 @@ class BusinessChanges:
 def load_current(ids):
     """{id: (business values dict, private values dict or None, {kind: number})} in three queries per chunk."""
     current = {}
-    business_columns = ["id", "name", "name_key", "nib", "regency_id", *(FOREIGN_KEYS.get(f, f) for f in BUSINESS_FIELDS)]
-    private_columns = ["business_id", "owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet"]
+    business_columns = [
+        "id", "name", "name_key", "nib", "regency_id", "recorded_on", *(FOREIGN_KEYS.get(f, f) for f in BUSINESS_FIELDS)
+    ]
+    private_columns = [
+        "business_id", "owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet", "latitude", "longitude"
+    ]
     for chunk in chunked(ids):
         for values in Business.objects.filter(id__in=chunk).values(*business_columns):
             current[values["id"]] = (values, None, {})
@@ -185,6 +192,10 @@ def business_changes(record, current):
         value = getattr(record, name)
         if value not in (None, "") and value != business[FOREIGN_KEYS.get(name, name)]:
             changed[name] = value
+    # The data's date moves forward only: an older file does not make the record look older.
+    recorded_on = datetime.date.fromisoformat(record.recorded_on) if record.recorded_on else None
+    if recorded_on and (business["recorded_on"] is None or recorded_on > business["recorded_on"]):
+        changed["recorded_on"] = recorded_on
     wanted_private = {
         "owner_name": record.owner_name,
         "nik": record.nik,
@@ -192,6 +203,8 @@ def business_changes(record, current):
         "owner_phone2": record.phones[1] if len(record.phones) > 1 else None,
         "registry_omzet": record.omzet,
     }
+    if record.latitude is not None:  # only a location the file gives replaces the stored one
+        wanted_private.update(latitude=as_stored(record.latitude), longitude=as_stored(record.longitude))
     private_changed = {
         name: value for name, value in wanted_private.items()
         if value not in (None, "") and (private is None or private[name] != value)

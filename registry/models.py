@@ -42,6 +42,9 @@ class ImportJob(models.Model):
         "regions.Regency", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         verbose_name=_("kabupaten/kota berkas"),
     )
+    # The date of the file's data as staff gave it at upload, for rows without their own
+    # TANGGAL PENDATAAN; unknown when not given (Business.recorded_on stays empty).
+    recorded_on = models.DateField(_("tanggal data berkas"), null=True, blank=True)
     filename = models.CharField(_("nama berkas"), max_length=255)
     file_size = models.PositiveIntegerField(_("ukuran (byte)"))
     file_sha256 = models.CharField(_("SHA-256"), max_length=64)
@@ -61,6 +64,14 @@ class ImportJob(models.Model):
     skipped_rows = models.JSONField(_("baris dilewati"), default=dict, blank=True)
     counts = models.JSONField(_("jumlah"), default=dict, blank=True)
     message = models.TextField(_("pesan"), blank=True)
+    # Staff's choice of field per column, applied when the file is read again (registry.mappings):
+    # {"fields": {"<column index>": "<field>" or "" (ignored)}, "name_parts": [column indexes]}.
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
+    # The saved format whose mapping was applied to this file's columns, if one was.
+    applied_format = models.ForeignKey(
+        "registry.ImportFormat", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("format dipakai"),
+    )
 
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
@@ -138,3 +149,33 @@ class ImportChange(models.Model):
             # "Which records did this import touch": the admin's UMKM/product list filtered by import.
             models.Index(fields=["job", "action"], name="importchange_job_action"),
         ]
+
+
+class ImportFormat(models.Model):
+    """A column mapping staff confirmed and saved under a name ("Format Disperindag Kota X"),
+    proposed again for a later file whose header row reads the same. It holds the file's
+    headers and fields only, no data, so every staff member sees every format."""
+
+    name = models.CharField(_("nama format"), max_length=120)
+    kind = models.CharField(_("jenis data"), max_length=10, choices=ImportJob.Kind.choices)
+    # registry.mappings.header_signature of the file's headers in order; headers as read, to show.
+    signature = models.CharField(max_length=64, editable=False)
+    headers = models.JSONField(_("judul kolom"), default=list)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict)  # as ImportJob.mapping
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("dibuat oleh")
+    )
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("format berkas impor")
+        verbose_name_plural = _("format berkas impor")
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="importformat_unique_name")]
+        indexes = [
+            # The preview looks up the newest format for a file's header signature.
+            models.Index(fields=["kind", "signature", "-created_at"], name="importformat_signature"),
+        ]
+
+    def __str__(self):
+        return self.name

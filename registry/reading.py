@@ -17,7 +17,7 @@ from registry.books import open_book
 from registry.columns import FIELDS
 from registry.formats import FileProblem, check_size, detect_format
 from registry.headers import choose_sheets
-from registry.rows import SKIP_REASONS, RowNames, RowSorter
+from registry.rows import SKIP_REASONS, RowNames, RowSorter, is_empty
 
 __all__ = ["FileProblem", "Table", "read_table"]  # read_table raises FileProblem
 
@@ -56,6 +56,30 @@ class Table:
         self.skipped = {reason: [] for reason in SKIP_REASONS}
         self.formula_rows = 0
         self.data_rows = 0
+        self.name_parts = []  # column indexes whose cells, joined, make the name (staff's choice)
+
+    def sample(self, limit):
+        """The cells of the first `limit` rows under the header that hold two values or more (a
+        lone title or a row of column numbers says nothing about the columns): what
+        registry.guessing reads. Stops there: the rest of the sheet is not read."""
+        rows = []
+        with closing(self._book.sheet_rows(self.sheet)) as source:
+            for number, values in source:
+                if number <= self.header_rows[-1]:
+                    continue
+                filled = [value for value in values if not is_empty(value)]
+                if len(filled) < 2 or _column_numbers(filled):
+                    continue
+                rows.append(values)
+                if len(rows) >= limit:
+                    break
+        return rows
+
+    def use_columns(self, columns, name_parts=()):
+        """Read the rows under these fields (registry.mappings: the guess, a saved format or
+        staff's choice); with name_parts, the name is those columns' cells joined."""
+        self.columns = list(columns)
+        self.name_parts = list(name_parts)
 
     @property
     def fields(self):
@@ -83,17 +107,24 @@ class Table:
                     sheet["data_rows"] = sorter.data_rows
 
 
-def read_table(data, filename, kind, *, excluded_sheets=()):
+def read_table(data, filename, kind, *, excluded_sheets=(), accept_missing_name=False):
     """The data table of an uploaded registry file for this kind of import ("business" or
     "product"), leaving out the sheets staff excluded. Raises FileProblem when the file cannot be
-    imported as a whole."""
+    imported as a whole. accept_missing_name: a header without the name column is read all the
+    same (the admin import lets staff pick that column; registry.mappings)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown import kind {kind!r}")
     check_size(data)
     book = open_book(detect_format(data), data)
-    table = Table(book=book, filename=filename, choice=choose_sheets(book, kind, excluded=excluded_sheets))
+    choice = choose_sheets(book, kind, excluded=excluded_sheets, accept_missing_name=accept_missing_name)
+    table = Table(book=book, filename=filename, choice=choice)
     if (table.estimated_rows or 0) > settings.IMPORT_MAX_ROWS:
         # Probably too many rows: count them now (stopping past the limit) rather than let the
         # pipeline clean 200,000 rows first. Table.rows() enforces the limit in any case.
         table.estimated_rows = sum(1 for _row in table.rows())
     return table
+
+
+def _column_numbers(filled):
+    """1, 2, 3 … as some registries print under the header."""
+    return all(isinstance(value, int) and value == position for position, value in enumerate(filled, start=1))

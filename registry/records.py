@@ -47,6 +47,7 @@ class BusinessRecord:
     certificates: dict = field(default_factory=dict)  # kind → number ("" when the number is not given)
     latitude: float | None = None
     longitude: float | None = None
+    recorded_on: str | None = None  # ISO date of the data (the row's own, else the one given at upload)
 
 
 @dataclass(slots=True)
@@ -83,8 +84,11 @@ class RowCleaner:
     import data of that kabupaten/kota (registry staff scope)."""
 
     def __init__(
-        self, *, columns, places, kbli_codes, allows, default_regency=None, regency_names=None, nik_rounded=False
+        self, *, columns, places, kbli_codes, allows, default_regency=None, regency_names=None, nik_rounded=False,
+        recorded_on=None,
     ):
+        # The date of the data staff gave at upload (a date or None): for rows without their own.
+        self.recorded_on = recorded_on
         # The file held NIKs as numbers somewhere (cleaning.nik_column_rounded): trust none ending in 0.
         self.nik_rounded = nik_rounded
         self.labels = {c["field"]: c["label"] for c in columns if c["field"]}
@@ -182,6 +186,12 @@ class RowCleaner:
         record.founded_year = self._warned(row_no, "founded_year", problems, cleaning.clean_year(raw.get("founded_year")))
         record.scale = self._cell(row_no, "scale", problems, cleaning.clean_scale, raw.get("scale")) or ""
         record.workers = self._cell(row_no, "workers", problems, cleaning.clean_count, raw.get("workers"))
+        if record.workers is None and ("workers_male" in raw or "workers_female" in raw):
+            # Men and women in two columns: the business's workers are both.
+            parts = [self._cell(row_no, part, problems, cleaning.clean_count, raw.get(part))
+                     for part in ("workers_male", "workers_female")]
+            counted = [count for count in parts if count is not None]
+            record.workers = sum(counted) if counted else None
         if "omzet_millions" in raw and cleaning.clean_text(raw.get("omzet_millions")):
             record.omzet = self._cell(
                 row_no, "omzet_millions", problems, cleaning.clean_money, raw.get("omzet_millions"), millions=True
@@ -194,6 +204,10 @@ class RowCleaner:
         record.address = cleaning.clean_text(raw.get("address"))[:300]
         record.email = self._email(row_no, raw, problems)
         record.sales_channels = ", ".join(cleaning.clean_marketplaces(raw.get("marketplaces")))[:200]
+        recorded_on = self._warned(row_no, "recorded_on", problems, cleaning.clean_date_of_data(raw.get("recorded_on")))
+        recorded_on = recorded_on or self.recorded_on
+        record.recorded_on = recorded_on.isoformat() if recorded_on else None
+        self._location(row_no, raw, record, problems)
         for kind in Certification.Kind.values:  # each kind is also the name of its column's field (registry.columns)
             has, number = cleaning.clean_certificate(raw.get(kind))
             if has:
@@ -205,6 +219,18 @@ class RowCleaner:
         if any(p.severity == "error" for p in problems):
             return None, problems
         return record, problems
+
+    def _location(self, row_no, raw, record, problems):
+        latitude, longitude, pair = raw.get("latitude"), raw.get("longitude"), raw.get("coordinates")
+        if latitude is None and longitude is None and pair is None:
+            return
+        cleaned = cleaning.clean_location(latitude, longitude, pair)
+        if cleaned.warning:
+            written = [name for name in ("latitude", "longitude") if cleaning.clean_text(raw.get(name))] or ["coordinates"]
+            column = ", ".join(self.label(name) for name in written)
+            problems.append(Problem(row_no, "warning", column, cleaned.warning))
+        if cleaned.value is not None:
+            record.latitude, record.longitude = float(cleaned.value.latitude), float(cleaned.value.longitude)
 
     def _email(self, row_no, raw, problems):
         value = cleaning.clean_text(raw.get("email"))

@@ -116,6 +116,7 @@ class RowSorter:
         self.identity = [index for index, field in self.mapped if field in _OWN_IDENTITY]
         self.width = len(table.columns)
         self.previous = part.header.rows[-1]
+        self.name_parts = table.name_parts
         self.blank_run = []  # blank rows, reported once data follows them
         self.footer = None  # (row, rows kept aside) after a JUMLAH/TOTAL row
         self.footer_final = False
@@ -190,6 +191,9 @@ class RowSorter:
                 raise FileProblem(_("Berkas berisi lebih dari %(limit)s baris data; pecah menjadi beberapa berkas.")
                                   % {"limit": number_format(settings.IMPORT_MAX_ROWS, force_grouping=True)})
             row = {field: values[index] if index < len(values) else None for index, field in self.mapped}
+            if self.name_parts:
+                row["name"] = " ".join(str(values[i]).strip() for i in self.name_parts if i < len(values)
+                                       and not is_empty(values[i]))
             # A numbering formula (=A7+1) changes nothing that is imported.
             if any(is_formula(value) for field, value in row.items() if field != "number"):
                 self.table.formula_rows += 1

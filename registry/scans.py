@@ -3,6 +3,7 @@ same per-batch plan for the preview (clean, de-duplicate, match, count; stage th
 records) and the commit (match again against the registry as it stands, then write
 everything at once). registry.services drives it through the job's lifecycle."""
 
+import datetime
 import functools
 import json
 import zlib
@@ -33,6 +34,7 @@ from registry.rows import RowNames
 from staff.scope import staff_scope
 from umkm_portal.batches import chunked
 from umkm_portal.bulk import insert_objects, insert_rows
+from umkm_portal.coordinates import as_stored
 from umkm_portal.slugs import unique_slugs
 
 FIELD_TITLES = {
@@ -43,9 +45,13 @@ FIELD_TITLES = {
     "omzet": gettext_lazy("Omzet per bulan"), "omzet_millions": gettext_lazy("Omzet per bulan (juta)"), "workers": gettext_lazy("Tenaga kerja"),
     "founded_year": gettext_lazy("Tahun berdiri"), "halal": gettext_lazy("Sertifikat halal"), "pirt": gettext_lazy("P-IRT"), "bpom": gettext_lazy("BPOM"),
     "sni": gettext_lazy("SNI"), "marketplaces": gettext_lazy("Pemasaran"), "note": gettext_lazy("Keterangan (tidak disimpan)"),
-    "recorded_on": gettext_lazy("Tanggal pendataan (tidak disimpan)"), "business_name": gettext_lazy("Nama usaha"),
+    "recorded_on": gettext_lazy("Tanggal pendataan"), "business_name": gettext_lazy("Nama usaha"),
     "category": gettext_lazy("Kategori"), "description": gettext_lazy("Deskripsi"), "price": gettext_lazy("Harga"), "unit": gettext_lazy("Satuan"),
     "min_order": gettext_lazy("Minimal pembelian"),
+    "workers_male": gettext_lazy("Tenaga kerja laki-laki (dijumlahkan)"),
+    "workers_female": gettext_lazy("Tenaga kerja perempuan (dijumlahkan)"),
+    "latitude": gettext_lazy("Lintang (latitude)"), "longitude": gettext_lazy("Bujur (longitude)"),
+    "coordinates": gettext_lazy("Koordinat (lintang, bujur)"),
 }
 
 
@@ -58,6 +64,10 @@ def column_summary(table):
             "letter": column.letter, "header": column.header, "field": column.field or "",
             "title": str(FIELD_TITLES.get(column.field, column.field or "")), "note": column.note or "",
             "label": label,
+            # Added by the column mapping (registry.mappings): the file's column index, who chose the
+            # field, the first rows' cells, and for a composed name the columns it joins.
+            "index": column.index, "source": getattr(column, "source", ""),
+            "samples": list(getattr(column, "samples", ())), "parts": list(getattr(column, "parts", ())),
         })
     return columns
 
@@ -138,6 +148,7 @@ class Scan:
         self.cleaner = RowCleaner(
             columns=columns, places=PlaceResolver(), kbli_codes=set(kbli_sectors()),
             allows=scope.allows, default_regency=job.default_regency_id, regency_names=regency_names,
+            recorded_on=job.recorded_on,
         )
 
     def counts_dict(self):
@@ -220,7 +231,6 @@ class BusinessScan(Scan):
         super().__init__(*args)
         self.duplicates = matching.BusinessDuplicates()
         self.seen_existing = {}
-        self.today = timezone.localdate()
 
     def clean(self, row_no, raw):
         record, problems = self.cleaner.business(row_no, raw)
@@ -262,20 +272,19 @@ class BusinessScan(Scan):
 
     def write(self, creates, updates):
         sectors = kbli_sectors()
-        today = self.today
         slugs = unique_slugs(Business, [record.name for record in creates])
         ids = insert_rows(Business, BUSINESS_COLUMNS, (
             (
                 record.name, record.name_key, slug, record.regency, record.district, record.village, record.nib,
                 record.kbli, sectors.get(record.kbli, "") if record.kbli else "", record.business_type,
                 record.main_products, record.scale, record.address, record.email, record.sales_channels,
-                record.workers, record.founded_year, Business.Status.ACTIVE, today,
+                record.workers, record.founded_year, Business.Status.ACTIVE, _date(record.recorded_on),
             )
             for record, slug in zip(creates, slugs)
         ))
         privates, certificates, changes = [], [], []
         for record, business_id in zip(creates, ids):
-            if record.owner_name or record.nik or record.phones or record.omzet is not None:
+            if record.owner_name or record.nik or record.phones or record.omzet is not None or record.latitude is not None:
                 privates.append((business_id, *_private_values(record).values()))
             certificates += [(business_id, kind, number) for kind, number in record.certificates.items()]
             changes.append((self.job.pk, ImportChange.Action.CREATED, record.row, business_id))
@@ -355,11 +364,12 @@ UPDATE_ATTRIBUTES = {**matching.FOREIGN_KEYS, "regency": "regency_id"}
 
 BUSINESS_COLUMNS = [
     "name", "name_key", "slug", "regency_id", "district_id", "village_id", "nib", "kbli_id", "sector", "business_type",
-    "main_products", "scale", "address", "email", "sales_channels", "workers", "founded_year", "status", "verified_on",
+    "main_products", "scale", "address", "email", "sales_channels", "workers", "founded_year", "status", "recorded_on",
 ]
+# An import never writes verified_on: only a verification does (directory.services.business_set_status).
 
 
-PRIVATE_FIELDS = ["owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet"]
+PRIVATE_FIELDS = ["owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet", "latitude", "longitude"]
 
 
 def _private_values(record):
@@ -370,7 +380,13 @@ def _private_values(record):
         "owner_phone": record.phones[0] if record.phones else "",
         "owner_phone2": record.phones[1] if len(record.phones) > 1 else "",
         "registry_omzet": record.omzet,
+        "latitude": as_stored(record.latitude),
+        "longitude": as_stored(record.longitude),
     }
+
+
+def _date(iso):
+    return datetime.date.fromisoformat(iso) if iso else None
 
 
 class ProductScan(Scan):

@@ -20,10 +20,11 @@ from openpyxl.cell import WriteOnlyCell
 
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
+from registry.mappings import columns_without_samples, map_columns, missing_name_message
 from registry.models import ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
 from registry.rows import RowNames
-from registry.scans import read_staged, scan_for
+from registry.scans import column_summary, read_staged, scan_for
 from umkm_portal.batches import chunked
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def too_large_message(size):
     }
 
 
-def import_job_create(*, user, filename, data, kind, default_regency=None):
+def import_job_create(*, user, filename, data, kind, default_regency=None, recorded_on=None):
     """Record an upload. The file is kept in the database until the import ends, so the
     worker and every app process read the same bytes."""
     if len(data) > settings.IMPORT_MAX_BYTES:
@@ -73,6 +74,7 @@ def import_job_create(*, user, filename, data, kind, default_regency=None):
         file_sha256=hashlib.sha256(data).hexdigest(),
         file_data=data,
         default_regency=default_regency,
+        recorded_on=recorded_on,
     )
 
 
@@ -87,7 +89,8 @@ def import_job_confirm(*, job):
 
 def import_job_cancel(*, job):
     updated = ImportJob.objects.filter(pk=job.pk, status__in=[ImportJob.Status.PREVIEWED, ImportJob.Status.QUEUED]).update(
-        status=ImportJob.Status.CANCELLED, file_data=None, staged=None, finished_at=timezone.now()
+        status=ImportJob.Status.CANCELLED, file_data=None, staged=None, finished_at=timezone.now(),
+        columns=columns_without_samples(job.columns),
     )
     job.refresh_from_db()
     return bool(updated)
@@ -125,14 +128,24 @@ def import_job_preview(job):
         return
     _update(job, status=ImportJob.Status.READING, progress_done=0, progress_total=0)
     try:
-        table = read_table(bytes(job.file_data), job.filename, job.kind, excluded_sheets=job.excluded_sheets)
-        _update(job, sheets=table.sheets)  # before the scan: its messages name the sheets (RowNames.of_job)
-        scan = scan_for(job, table)
+        table = read_table(
+            bytes(job.file_data), job.filename, job.kind, excluded_sheets=job.excluded_sheets, accept_missing_name=True,
+        )
+        applied_format = map_columns(job, table)
+        columns = column_summary(table)
+        # Before the scan: its messages name the sheets (RowNames.of_job).
+        _update(job, applied_format=applied_format, sheets=table.sheets)
+        if message := missing_name_message(job.kind, columns):
+            # Nothing to stage yet: the file stays so staff can pick the name column and read it again.
+            _update(job, sheet=table.sheet or "", header_rows=table.header_rows, columns=columns)
+            _fail(job, message, keep_file=True)
+            return
+        scan = scan_for(job, table, columns=columns)
         if table.format == "csv" and "nik" in table.fields:
             # A CSV saved from Excel may show in one NIK ("1,67115E+15") that all were numbers.
             # Reading a CSV twice is cheap; an xlsx text cell is never rounded.
             scan.cleaner.nik_rounded = nik_column_rounded(raw.get("nik") for _row, raw in table.rows())
-        _update(job, sheet=table.sheet or "", header_rows=table.header_rows, columns=scan.columns,
+        _update(job, sheet=table.sheet or "", header_rows=table.header_rows, columns=columns,
                 progress_total=getattr(table, "estimated_rows", 0) or 0)
         done = 0
         for number, batch in enumerate(chunked(table.rows(), BATCH_ROWS), start=1):
@@ -174,7 +187,8 @@ def import_job_commit(job):
             counts["warnings"] = job.counts.get("warnings", 0)
             counts["rows"] = job.counts.get("rows", 0)
             ImportJob.objects.filter(pk=job.pk).update(
-                status=ImportJob.Status.DONE, counts=counts, file_data=None, staged=None, finished_at=timezone.now()
+                status=ImportJob.Status.DONE, counts=counts, file_data=None, staged=None, finished_at=timezone.now(),
+                columns=columns_without_samples(job.columns),
             )
             touched = scan.touched_regencies
             updated_ids = scan.updated_business_ids

@@ -23,6 +23,8 @@ STAFF_PERMISSIONS = {
     ("catalog", "product"): ["view", "add", "change"],
     ("catalog", "productphoto"): ["view", "delete"],
     ("registry", "importjob"): ["view", "add"],
+    # Saved column formats of the import (made on the preview page): seen and removed by any staff.
+    ("registry", "importformat"): ["view", "delete"],
     # Owner workspace: decide claim/registration requests, issue claim links, read and
     # revert the history of owner edits ("change" is the revert).
     ("owners", "claimrequest"): ["view", "change"],

@@ -37,6 +37,18 @@ def assert_listing_is_true():
     assert BusinessCount.objects.aggregate(n=Sum("count"))["n"] == Business.objects.listed().count()
 
 
+def assert_dates_are_meaningful():
+    """Some businesses verified by staff, some known only by their registry's year; owner
+    registrations (unverified) neither; a verification never before the data's year."""
+    businesses = demo_businesses()
+    assert businesses.filter(verified_on__isnull=False).exists()
+    assert businesses.filter(verified_on__isnull=True, recorded_on__isnull=False, status="active").exists()
+    assert not businesses.filter(status="unverified", recorded_on__isnull=False).exists()
+    assert not businesses.filter(status="unverified", verified_on__isnull=False).exists()
+    for verified_on, recorded_on in businesses.filter(verified_on__isnull=False).values_list("verified_on", "recorded_on"):
+        assert recorded_on <= verified_on
+
+
 def test_small_demo_goes_through_the_services(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     assert "Created 6 businesses, 14 products" in seed("--businesses", "6", "--products", "14")
@@ -44,6 +56,9 @@ def test_small_demo_goes_through_the_services(db, settings, tmp_path):
     assert ProductPhoto.objects.exists() and all(photo.thumb for photo in ProductPhoto.objects.all())
     assert BusinessPrivate.objects.exists()
     assert_listing_is_true()
+    assert {(status, date is None) for status, date in demo_businesses().values_list("status", "recorded_on")} <= {
+        ("active", False), ("inactive", False), ("unverified", True),
+    }
     assert "Demo data already present" in seed("--businesses", "6", "--products", "14")
     assert Product.objects.count() == 14
 
@@ -55,6 +70,7 @@ def test_bulk_demo_writes_what_the_services_would():
     assert demo_businesses().count() == 80 and Product.objects.count() == 240
     assert not ProductPhoto.objects.exists()
     assert_listing_is_true()
+    assert_dates_are_meaningful()
     # Again from scratch: the old demo goes, the new one is as true.
     seed("--bulk", "--businesses", "30", "--products", "50", "--reset")
     assert demo_businesses().count() == 30 and Product.objects.count() == 50

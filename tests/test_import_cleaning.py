@@ -32,6 +32,7 @@ from registry.cleaning import (
     clean_category,
     clean_certificate,
     clean_count,
+    clean_date_of_data,
     clean_kbli,
     clean_marketplaces,
     clean_money,
@@ -779,3 +780,28 @@ def test_clean_unit_refused_lists_the_units(value):
     with pytest.raises(CellProblem) as problem:
         clean_unit(value)
     assert value in problem.value.message and "pcs, kg" in problem.value.message
+
+
+# ---------------------------------------------------------------------------- dates of data
+
+@pytest.mark.parametrize("written, date", [
+    (datetime.datetime(2020, 3, 12, 10, 30), datetime.date(2020, 3, 12)), (datetime.date(2020, 3, 12), datetime.date(2020, 3, 12)),
+    ("12/03/2020", datetime.date(2020, 3, 12)), ("12-03-2020", datetime.date(2020, 3, 12)), ("12.03.2020", datetime.date(2020, 3, 12)),
+    ("12/3/20", datetime.date(2020, 3, 12)), ("03/25/2020", datetime.date(2020, 3, 25)), ("2020-03-12", datetime.date(2020, 3, 12)),
+    ("2020-03-12 00:00:00", datetime.date(2020, 3, 12)), ("12 Maret 2020", datetime.date(2020, 3, 12)),
+    ("12 MARET 2020", datetime.date(2020, 3, 12)), ("Kamis, 12 Maret 2020", datetime.date(2020, 3, 12)),
+    ("12 Mar 2020", datetime.date(2020, 3, 12)), ("12-Agt-2020", datetime.date(2020, 8, 12)), ("Maret 2020", datetime.date(2020, 3, 1)),
+    ("Nopember 2019", datetime.date(2019, 11, 1)), ("2020", datetime.date(2020, 1, 1)), ("Tahun 2020", datetime.date(2020, 1, 1)),
+    (2020, datetime.date(2020, 1, 1)), (43902, datetime.date(2020, 3, 12)), (None, None), ("", None), ("-", None),
+])
+def test_dates_of_data_as_dinas_write_them(written, date):
+    assert clean_date_of_data(written, today=datetime.date(2026, 12, 3)) == (date, "")
+
+
+@pytest.mark.parametrize("written, words", [
+    ("kemarin", "tidak terbaca"), ("31/02/2020", "tidak terbaca"), ("12 Maretz 2020", "tidak terbaca"), (1.5, "tidak terbaca"),
+    ("2027", "masa depan"), ("04/12/2026", "masa depan"), ("17/08/1930", "1945"),
+])
+def test_a_date_that_cannot_be_the_date_of_the_data_is_dropped_with_a_warning(written, words):
+    value, warning = clean_date_of_data(written, today=datetime.date(2026, 12, 3))
+    assert value is None and words in warning

@@ -227,6 +227,13 @@ def test_business_name_spellings(written):
     ("Omzet per bulan (juta rupiah)", "omzet_millions"),
     ("Jumlah\nTenaga Kerja", "workers"),
     ("Jml TK", "workers"),
+    # Men and women apart: summed into workers by the cleaner (issue 11).
+    ("Tenaga Kerja Perempuan", "workers_female"),
+    ("Tenaga Kerja (L)", "workers_male"),
+    ("TELP/ FAX", "phone"),
+    ("NAMA PEMILIK/ KONTAK PERSON", "owner_name"),
+    ("NOMOR KBLI", "kbli"),
+    ("Kegiatan", "business_type"),
     ("Tahun Mulai Usaha", "founded_year"),
     ("P-IRT", "pirt"),
     ("PIRT", "pirt"),
@@ -239,7 +246,6 @@ def test_business_name_spellings(written):
     # Not guessed: another unit, another measure, or nothing we import.
     ("Omzet (ribu Rp)", None),
     ("Omzet Tahunan", None),
-    ("Tenaga Kerja Perempuan", None),
     ("No Rekening", None),
     ("SERTIFIKASI", None),
     ("NAMA PRODUK", None),

@@ -356,3 +356,21 @@ def test_preview_page_queries_do_not_grow_with_the_problems(client, staff):
     # session, user, staff profile …, the job, the problem totals, the groups (count, page, their rows),
     # the most frequent problem: the same for 10 groups as for 50 (a page) of 300.
     assert counts[0] == counts[1], counts
+
+
+def test_staff_remapping_a_column_applies_to_every_sheet_read_together(client, staff):
+    from tests.test_import_mapping import _remap
+
+    client.force_login(staff)
+    job = upload(client, workbook(
+        sector("Kuliner", [business(1, "Pempek Cek Ani", product="Pempek")]),
+        sector("Kriya", [business(1, "Songket Cik Ipah", product="Songket")]),
+    ))
+    products = next(c["index"] for c in job.columns if c["header"] == "Produk Utama")
+    assert _remap(client, job, {f"kolom_{products}": ""}).status_code == 302  # ignore the column
+    run_background_tasks()
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWED, job.message
+    assert [sheet["found"] for sheet in job.sheets] == ["data", "data"]
+    confirm(client, job)
+    assert list(Business.objects.values_list("main_products", flat=True)) == ["", ""]

@@ -4,13 +4,14 @@ public page at once and in the history; bad input gets a message naming the fiel
 nothing; nobody but the business's owners reaches these pages."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from directory.models import Business, BusinessPhoto, Certification, Ownership
+from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification, Ownership
 from directory.services import business_add_photo
 from owners.models import ChangeRecord, ClaimRequest
 from regions.models import District, Regency, Village
@@ -114,6 +115,70 @@ def test_saving_the_profile_unchanged_says_so_and_records_nothing(client, roles)
     client.force_login(roles.owner)
     response = client.post(url("business-edit", roles.business), profile_data(roles.business))
     assert messages_of(follow(client, response)) == ["Tidak ada perubahan."]
+    assert not ChangeRecord.objects.exists()
+
+
+# ---------------------------------------------------------------------------- location
+
+
+def test_owner_publishes_the_location_and_the_public_page_links_to_it(client, roles):
+    business = roles.business
+    client.force_login(roles.owner)
+    response = client.post(url("business-edit", business), profile_data(
+        business, latitude="-2,9761", longitude="104,7754", location_public="on",
+    ))
+    assert SAVED in messages_of(follow(client, response))
+    business.refresh_from_db()
+    assert business.location_public
+    assert (business.private.latitude, business.private.longitude) == (Decimal("-2.976100"), Decimal("104.775400"))
+    assert business.private.owner_phone == "+6281234567890"  # the rest of the private data is left as it was
+    html = get_html(client, business.get_absolute_url())
+    assert "https://www.openstreetmap.org/?mlat=-2.976100&amp;mlon=104.775400" in html
+    # The history keeps the choice to publish, not the coordinates (personal data).
+    record = ChangeRecord.objects.get(business=business)
+    assert [change["field"] for change in record.changes] == ["location_public"]
+    assert "2.9761" not in str(record.changes)
+    # The owner sees what is stored, as they would type it.
+    page = client.get(url("business-edit", business)).content.decode()
+    assert 'value="-2.9761"' in page and 'value="104.7754"' in page and "Tampilkan lokasi usaha di halaman publik" in page
+
+
+def test_coordinates_kept_private_by_default_and_removed_when_emptied(client, roles):
+    business = roles.business
+    client.force_login(roles.owner)
+    follow(client, client.post(url("business-edit", business), profile_data(business, latitude="-2.9761, 104.7754")))
+    business.refresh_from_db()
+    assert not business.location_public and business.private.latitude == Decimal("-2.976100")
+    assert "mlat=" not in get_html(client, business.get_absolute_url())
+    follow(client, client.post(url("business-edit", business), profile_data(business, latitude="", longitude="")))
+    business.private.refresh_from_db()
+    assert (business.private.latitude, business.private.longitude) == (None, None)
+
+
+def test_swapped_coordinates_are_turned_back_and_the_owner_told(client, roles):
+    client.force_login(roles.owner)
+    response = client.post(url("business-edit", roles.business), profile_data(
+        roles.business, latitude="104.7754", longitude="-2.9761",
+    ))
+    assert "Lintang dan bujur tertukar; sudah kami balik." in messages_of(follow(client, response))
+    private = BusinessPrivate.objects.get(business=roles.business)
+    assert (private.latitude, private.longitude) == (Decimal("-2.976100"), Decimal("104.775400"))
+
+
+@pytest.mark.parametrize("fields, message", [
+    ({"latitude": "", "longitude": "", "location_public": "on"}, "Isi lintang dan bujur dulu"),
+    ({"latitude": "52.37", "longitude": "4.89"}, "di luar Indonesia"),
+    ({"latitude": "-2.9761", "longitude": ""}, "Isi lintang dan bujur, atau kosongkan keduanya."),
+    ({"latitude": "dekat pasar", "longitude": "104.7"}, "Koordinat tidak terbaca"),
+])
+def test_an_unusable_location_is_refused_and_nothing_is_written(client, roles, fields, message):
+    client.force_login(roles.owner)
+    response = client.post(url("business-edit", roles.business), profile_data(roles.business, name="Nama Baru") | fields)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    roles.business.refresh_from_db()
+    assert roles.business.name == "Pempek Cek Sari" and not roles.business.location_public
+    assert BusinessPrivate.objects.get(business=roles.business).latitude is None
     assert not ChangeRecord.objects.exists()
 
 
@@ -465,13 +530,15 @@ def _snapshot(business):
         list(BusinessPhoto.objects.filter(business=business).values_list("pk", flat=True)),
         list(Certification.objects.filter(business=business).values_list("kind", "number")),
         ChangeRecord.objects.count(),
+        business.location_public,
+        list(BusinessPrivate.objects.filter(business=business).values_list("latitude", "longitude")),
     )
 
 
 # A POST that would change something on every page, if it were let through.
 ATTEMPT = {
     "name": "Diambil alih", "district": "", "whatsapp": "081311112222", "halal-held": "on", "halal-number": "X1",
-    "form": "logo",
+    "form": "logo", "latitude": "-2.9761", "longitude": "104.7754", "location_public": "on",
 }
 
 

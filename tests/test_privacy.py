@@ -73,3 +73,49 @@ def test_the_business_itself_is_on_those_pages(client, private_business):
     assert f"{product_url}</loc>" in get_html(client, "/sitemap-produk.xml")
     assert f"{business_url}</loc>" in get_html(client, "/sitemap-umkm.xml")
     assert "6281211112222" in get_html(client, business.get_absolute_url())  # the business's own WhatsApp is public
+
+
+# ---------------------------------------------------------------------------- the business's location
+
+LOCATION_DIGITS = ["3.071717", "3,071717", "3.0717", "3,0717", "104.838383", "104,838383", "104.8383", "104,8383"]
+
+
+@pytest.fixture
+def located_business(private_business):
+    from decimal import Decimal
+
+    from directory.models import BusinessPrivate
+
+    business, product = private_business
+    BusinessPrivate.objects.filter(business=business).update(latitude=Decimal("-3.071717"), longitude=Decimal("104.838383"))
+    return business, product
+
+
+def test_coordinates_reach_no_public_page_unless_the_owner_publishes_them(client, located_business):
+    business, product = located_business
+    assert not business.location_public
+    for url in public_urls(business, product):
+        body = get_html(client, url)
+        for digits in LOCATION_DIGITS:
+            assert digits not in body, (url, digits)
+
+
+def test_a_published_location_is_on_the_business_page_only(client, located_business):
+    import json
+
+    from directory.models import Business
+
+    business, product = located_business
+    Business.objects.filter(pk=business.pk).update(location_public=True)
+    body = get_html(client, business.get_absolute_url())
+    assert "https://www.openstreetmap.org/?mlat=-3.071717&amp;mlon=104.838383" in body
+    jsonld = json.loads(body.split('<script type="application/ld+json">')[1].split("</script>")[0])
+    assert jsonld["geo"] == {"@type": "GeoCoordinates", "latitude": -3.071717, "longitude": 104.838383}
+    assert 'src="https://www.openstreetmap' not in body  # a link only: nothing loaded from the map site
+    # Elsewhere the public still sees no more than the kecamatan.
+    for url in public_urls(business, product):
+        if url in (business.get_absolute_url(), "/en" + business.get_absolute_url()):
+            continue
+        body = get_html(client, url)
+        for digits in LOCATION_DIGITS:
+            assert digits not in body, (url, digits)

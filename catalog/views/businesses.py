@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from catalog.facets import LIVE_CAP, active_filters
 from catalog.filters import BusinessFilter
 from catalog.models import BusinessCount, Product
-from catalog.structured_data import absolute_url, business_jsonld
+from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
 from directory.phones import whatsapp_link
 from umkm_portal.caching import public_page
@@ -92,12 +92,15 @@ def business_detail(request, slug):
     message = _("Halo %(business)s, saya melihat usaha Anda di %(portal)s: %(url)s") % {
         "business": business.name, "portal": settings.PORTAL_NAME, "url": page_url,
     }
+    location = business.public_location()
     return render(request, "catalog/business_detail.html", {
         "business": business,
+        "registry_note": business.registry_note(),
+        "map_url": map_link(*location) if location else "",
         "certifications": [c for c in business.certifications.all() if c.is_valid()],
         "photos": business.photos.all(),
         "page": page,
         "whatsapp_url": whatsapp_link(business.whatsapp, message),
         "og_image": absolute_url(business.logo.url) if business.logo else None,
-        "jsonld": business_jsonld(business, page_url),
+        "jsonld": business_jsonld(business, page_url, location=location),
     })

@@ -163,6 +163,7 @@ def product_detail(request, slug):
     return render(request, "catalog/product_detail.html", {
         "product": product,
         "business": business,
+        "registry_note": business.registry_note(),
         "photos": photos,
         "certifications": certifications,
         "whatsapp_url": whatsapp_link(business.whatsapp, message),

@@ -17,6 +17,7 @@ from directory.phones import normalize_phone
 from directory.services import BUSINESS_PHOTO_LIMIT
 from owners.forms.fields import DateInput, MultipleImageField, TelInput
 from regions.models import District, Regency, Village
+from umkm_portal.coordinates import NotCoordinates, read_location
 from umkm_portal.images import process_uploads
 
 postal_code_validator = RegexValidator(r"^\d{5}$", _("Kode pos terdiri dari 5 angka."))
@@ -104,6 +105,68 @@ class BusinessProfileForm(forms.ModelForm):
                 "Desa/kelurahan %(village)s ada di Kecamatan %(village_district)s, bukan di Kecamatan %(district)s. "
                 "Pilih desa/kelurahan di kecamatan yang Anda pilih, atau ganti kecamatannya."
             ) % {"village": village.name, "village_district": village.district.name, "district": district.name})
+        return cleaned
+
+
+# ---------------------------------------------------------------------------- location
+
+
+def _degrees_text(value):
+    """A stored coordinate as the owner typed it: -2.9761, not -2.976100."""
+    return "" if value is None else format(value.normalize(), "f")
+
+
+class BusinessLocationForm(forms.Form):
+    """Where the business is on the map, and whether buyers may see it. Read by the one
+    coordinates reader (umkm_portal.coordinates), like a registry's LATITUDE/LONGITUDE columns.
+    Saved with owners.services.listing.business_location_set; shown on the profile page."""
+
+    latitude = forms.CharField(
+        label=_("Lintang (latitude)"), required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "-6,1754"}),
+    )
+    longitude = forms.CharField(
+        label=_("Bujur (longitude)"), required=False, max_length=40,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "106,8272"}),
+        help_text=_(
+            "Dari Google Maps: tekan lama titik usaha Anda, lalu salin dua angka yang muncul (lintang, bujur). "
+            "Boleh ditempel keduanya di kotak lintang."
+        ),
+    )
+    location_public = forms.BooleanField(
+        label=_("Tampilkan lokasi usaha di halaman publik"), required=False,
+        help_text=_("Tanpa centang, pembeli hanya melihat kecamatan usaha Anda; koordinatnya hanya untuk dinas."),
+    )
+
+    def __init__(self, *args, business, private=None, **kwargs):
+        kwargs.setdefault("initial", {
+            "latitude": _degrees_text(private.latitude if private else None),
+            "longitude": _degrees_text(private.longitude if private else None),
+            "location_public": business.location_public,
+        })
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude", "").strip(), cleaned.get("longitude", "").strip()
+        try:
+            if latitude and not longitude:  # both pasted into one box, as Google Maps copies them
+                try:
+                    location = read_location(pair=latitude)
+                except NotCoordinates:
+                    location = read_location(latitude=latitude)  # one coordinate: says which is missing
+            else:
+                location = read_location(latitude=latitude, longitude=longitude)
+        except NotCoordinates as problem:
+            self.add_error("latitude" if problem.reason != "half" or not latitude else "longitude", {
+                "unreadable": _("Koordinat tidak terbaca. Tulis dalam derajat desimal, mis. lintang -6,1754 dan bujur 106,8272."),
+                "half": _("Isi lintang dan bujur, atau kosongkan keduanya."),
+                "outside": _("Koordinat ini di luar Indonesia. Periksa angkanya dan tanda minus pada lintang (selatan khatulistiwa)."),
+            }[problem.reason])
+            return cleaned
+        cleaned["location"] = location
+        if cleaned.get("location_public") and location is None:
+            self.add_error("location_public", _("Isi lintang dan bujur dulu untuk menampilkan lokasi di halaman publik."))
         return cleaned
 
 

@@ -4,7 +4,7 @@ Live at once; each edit is kept in the history (owners.services.history)."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from directory.models import Business, Certification
+from directory.models import Business, BusinessPrivate, Certification
 from directory.services import (
     business_add_photo_images,
     business_photo_delete,
@@ -36,6 +36,30 @@ def business_update(*, business, user, fields=BUSINESS_FIELDS, action=ChangeReco
         if record and LISTING_FIELDS & {change["field"] for change in record.changes}:
             notify_listing_changed(business_ids=[business.pk])
     return record
+
+
+def business_location_set(*, business, user, location, public):
+    """The owner's map location (an umkm_portal.coordinates.Location, or None to remove it) and
+    whether the public page shows it. The coordinates are personal data, kept with the private
+    data (BusinessPrivate) and not copied into the history; the choice to publish is.
+    Returns whether anything changed."""
+    latitude, longitude = (location.latitude, location.longitude) if location else (None, None)
+    with transaction.atomic():
+        private = BusinessPrivate.objects.select_for_update().filter(business=business).first()
+        moved = private is None and location is not None or private is not None and (
+            (private.latitude, private.longitude) != (latitude, longitude)
+        )
+        if moved:
+            if private is None:
+                BusinessPrivate.objects.create(business=business, latitude=latitude, longitude=longitude)
+            else:
+                private.latitude, private.longitude = latitude, longitude
+                private.save(update_fields=["latitude", "longitude"])
+        business.location_public = public and location is not None
+        record = save_with_history(
+            business, fields=["location_public"], user=user, business=business, subject=ChangeRecord.Subject.BUSINESS,
+        )
+    return bool(moved or record)
 
 
 def certificate_state(certificate):

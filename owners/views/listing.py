@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 
-from directory.models import Business, BusinessPhoto, Certification
+from directory.models import Business, BusinessPhoto, BusinessPrivate, Certification
 from directory.services import BUSINESS_PHOTO_LIMIT
 from owners.access import owned_business_or_404
 from owners.forms.listing import (
     BusinessContactForm,
+    BusinessLocationForm,
     BusinessProfileForm,
     BusinessRegisterForm,
     CertificateForm,
@@ -28,6 +29,7 @@ from owners.forms.listing import (
     PhotosForm,
 )
 from owners.services.listing import (
+    business_location_set,
     business_update,
     certifications_set,
     listing_logo_set,
@@ -71,11 +73,34 @@ def _business_form_page(request, slug, *, form_class, tab, template, url_name):
 @never_cache
 @login_required
 def business_edit(request, slug):
-    """Profile tab: name, description, kind of business, address. Owners of the business only."""
-    return _business_form_page(
-        request, slug, form_class=BusinessProfileForm, tab="profile",
-        template="owners/listing/profile.html", url_name="owners:business-edit",
-    )
+    """Profile tab: name, description, kind of business, address, and the map location with
+    the choice to show it publicly. Owners of the business only."""
+    business = owned_business_or_404(request.user, slug)
+    data = request.POST if request.method == "POST" else None
+    form = BusinessProfileForm(data, instance=copy.copy(business))
+    private = BusinessPrivate.objects.filter(business=business).only("latitude", "longitude").first()
+    location_form = BusinessLocationForm(data, business=business, private=private)
+    if data is not None and form.is_valid() and location_form.is_valid():
+        try:
+            record = business_update(business=form.instance, user=request.user, fields=list(form.fields))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            location = location_form.cleaned_data["location"]
+            moved = business_location_set(
+                business=form.instance, user=request.user, location=location,
+                public=location_form.cleaned_data["location_public"],
+            )
+            if record is None and not moved:
+                messages.info(request, _("Tidak ada perubahan."))
+            else:
+                messages.success(request, _saved_message(form.instance))
+            if location is not None and location.swapped:
+                messages.info(request, _("Lintang dan bujur tertukar; sudah kami balik."))
+            return redirect("owners:business-edit", slug=business.slug)
+    return render(request, "owners/listing/profile.html", {
+        "business": business, "tab": "profile", "form": form, "location_form": location_form,
+    })
 
 
 @never_cache
