@@ -8,13 +8,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -24,6 +25,7 @@ from registry.cleaning import EARLIEST_DATA_DATE, CellProblem, read_date
 from registry.mappings import import_format_create, mapping_of_columns
 from registry.models import ImportConflict, ImportJob, ImportProblem
 from registry.places import PlaceResolver
+from registry.rows import RowNames
 from registry.scans import FIELD_TITLES
 from registry.services import (
     REREAD_STATUSES,
@@ -43,7 +45,9 @@ from registry.services import (
 from registry.tasks import commit_import, preview_import
 from staff.scope import staff_scope
 
-PROBLEMS_PER_PAGE = 50
+PROBLEMS_PER_PAGE = 50  # groups of identical problems
+ROWS_LISTED_PER_GROUP = 200  # behind a grouped problem; the rest is "… dan N lainnya" (all are in the download)
+SKIPPED_ROWS_LISTED = 20
 CONFLICTS_PER_PAGE = 50
 # A queued job nobody picked up after this long probably means no worker runs: say so.
 WORKER_HINT_AFTER = datetime.timedelta(seconds=20)
@@ -219,6 +223,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         own = [
             path("<int:job_id>/konfirmasi/", self.admin_site.admin_view(self.confirm_view), name="registry_importjob_confirm"),
             path("<int:job_id>/batal/", self.admin_site.admin_view(self.cancel_view), name="registry_importjob_cancel"),
+            path("<int:job_id>/sheet/", self.admin_site.admin_view(self.sheets_view), name="registry_importjob_sheets"),
             path("<int:job_id>/kolom/", self.admin_site.admin_view(self.mapping_view), name="registry_importjob_mapping"),
             path("<int:job_id>/format/", self.admin_site.admin_view(self.format_view), name="registry_importjob_format"),
             path("<int:job_id>/coba-lagi/", self.admin_site.admin_view(self.retry_view), name="registry_importjob_retry"),
@@ -284,7 +289,13 @@ class ImportJobAdmin(admin.ModelAdmin):
         else:
             severity = ""
             problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING)
-        page = Paginator(problems.order_by("row", "id"), PROBLEMS_PER_PAGE).get_page(request.GET.get("halaman"))
+        names = RowNames.of_job(job)
+        page = _problem_groups(problems, names, request.GET.get("halaman"))
+        changes = []
+        if job.status == ImportJob.Status.DONE:
+            changes = list(job.changes.select_related("business", "product")[:50])
+            for change in changes:
+                change.row_label = names.text(change.row)
         waiting_too_long = job.status == ImportJob.Status.QUEUED and timezone.now() - job.created_at > WORKER_HINT_AFTER
         context = {
             **self.admin_site.each_context(request),
@@ -300,8 +311,10 @@ class ImportJobAdmin(admin.ModelAdmin):
             "problem_totals": dict(
                 job.problems.order_by().values_list("severity").annotate(n=Count("id"))
             ),
-            "skipped": _skipped(job),
-            "changes": job.changes.select_related("business", "product")[:50] if job.status == ImportJob.Status.DONE else [],
+            "skipped": _skipped(job, names),
+            "sheets": _sheets(job),
+            "nothing_to_save": _nothing_to_save(job, problems),
+            "changes": changes,
             "waiting_too_long": waiting_too_long,
             "refresh": job.is_active,
             **mapping_context(job, form=(extra_context or {}).get("form"),
@@ -391,6 +404,28 @@ class ImportJobAdmin(admin.ModelAdmin):
         job = self._job(request, job_id)
         if import_job_cancel(job=job):
             messages.success(request, _("Impor dibatalkan; tidak ada data yang disimpan."))
+        return redirect("admin:registry_importjob_change", job.pk)
+
+    def sheets_view(self, request, job_id):
+        """Staff of the import (provincial staff: any import) choose which sheets to read; the
+        preview is made again from the stored file, without a new upload."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        job = self._job(request, job_id)
+        choosable = [sheet["name"] for sheet in job.sheets if sheet.get("choosable")]
+        chosen = set(request.POST.getlist("sheet"))
+        excluded = [name for name in choosable if name not in chosen]
+        if len(excluded) == len(choosable):
+            messages.error(request, _("Pilih minimal satu sheet untuk dibaca."))
+        elif sorted(excluded) == sorted(job.excluded_sheets) and job.status == ImportJob.Status.PREVIEWED:
+            messages.info(request, _("Pilihan sheet tidak berubah; pratinjau tetap sama."))
+        elif import_job_reread(job=job, excluded_sheets=excluded):
+            preview_import.enqueue(job.pk)
+            messages.success(request, _("Berkas sedang dibaca ulang dengan sheet yang dipilih."))
+        else:
+            messages.error(request, _("Impor ini tidak dapat dibaca ulang lagi (status: %(status)s).") % {
+                "status": job.get_status_display()
+            })
         return redirect("admin:registry_importjob_change", job.pk)
 
     def mapping_view(self, request, job_id):
@@ -532,7 +567,8 @@ def _count_rows(job):
     return [(key, label, counts.get(key, 0)) for key, label in labels]
 
 
-def _skipped(job):
+def _skipped(job, names):
+    """(label, rows as text, how many) of each kind of row that was not data."""
     labels = {
         "blank": _("Baris kosong"),
         "section": _("Baris judul bagian"),
@@ -540,5 +576,95 @@ def _skipped(job):
         "footer": _("Baris jumlah/tanda tangan di bawah data"),
         "repeated_header": _("Baris judul kolom yang terulang"),
         "subtotal": _("Baris subtotal (JUMLAH) dengan data di bawahnya"),
+        "continuation": _("Baris lanjutan tanpa nama usaha (produk/alamatnya digabung ke usaha di atasnya)"),
+        "continuation_dropped": _(
+            "Baris lanjutan tanpa nama usaha yang isinya tidak bisa digabung ke usaha di atasnya (dilewati; bila itu "
+            "usaha tersendiri, isi nama usahanya lalu unggah lagi)"
+        ),
     }
-    return [(labels.get(kind, kind), rows) for kind, rows in (job.skipped_rows or {}).items() if rows]
+    return [
+        (labels.get(kind, kind), _rows_text(names, rows[:SKIPPED_ROWS_LISTED]), len(rows))
+        for kind, rows in (job.skipped_rows or {}).items() if rows
+    ]
+
+
+def _rows_text(names, rows):
+    """"5, 6, 7", or "Kuliner: 5, 6; Kriya: 7" when several sheets are read."""
+    return "; ".join(
+        (f"{sheet}: " if sheet else "") + ", ".join(map(str, numbers)) for sheet, numbers in names.grouped(rows)
+    )
+
+
+SHEET_FINDINGS = {
+    "data": gettext_lazy("Dibaca"),
+    "other_columns": gettext_lazy("Kolom berbeda"),
+    "excluded": gettext_lazy("Dikecualikan"),
+    "recap": gettext_lazy("Rekap/pivot"),
+    "empty": gettext_lazy("Kosong"),
+    "no_header": gettext_lazy("Tanpa judul kolom"),
+}
+
+
+def _sheets(job):
+    """Every sheet of a workbook with more than one, as the preview lists them."""
+    if len(job.sheets or ()) < 2:
+        return []
+    return [{**sheet, "finding": SHEET_FINDINGS.get(sheet["found"], sheet["found"])} for sheet in job.sheets]
+
+
+def _problem_groups(problems, names, page_number):
+    """A page of groups of identical problems (same severity, column and message), in the order
+    of their first row, each with the rows it holds (at most ROWS_LISTED_PER_GROUP). Three
+    queries whatever the number of problems: count the groups, a page of them, their rows."""
+    groups = (
+        problems.order_by().values("severity", "column", "message")
+        .annotate(count=Count("id"), first=Min("row")).order_by("first", "severity", "column", "message")
+    )
+    page = Paginator(groups, PROBLEMS_PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    if not page.object_list:
+        return page
+    match = Q()
+    for group in page.object_list:
+        match |= Q(severity=group["severity"], column=group["column"], message=group["message"])
+    listed = (
+        problems.filter(match).order_by()
+        .annotate(place=Window(RowNumber(), partition_by=[F("severity"), F("column"), F("message")],
+                               order_by=[F("row").asc(), F("id").asc()]))
+        .filter(place__lte=ROWS_LISTED_PER_GROUP).values_list("severity", "column", "message", "row")
+    )
+    rows = {}
+    for severity, column, message, row in listed:
+        rows.setdefault((severity, column, message), []).append(row)
+    severities = dict(ImportProblem.Severity.choices)
+    for group in page.object_list:
+        held = sorted(rows.get((group["severity"], group["column"], group["message"]), []))
+        group["severity_label"] = severities.get(group["severity"], group["severity"])
+        group["first_label"] = names.text(group["first"])
+        group["rows_text"] = _rows_text(names, held)
+        group["more"] = group["count"] - len(held)
+    return page
+
+
+def _nothing_to_save(job, problems):
+    """What to do instead of confirming, when the preview found nothing to save; else ""."""
+    counts = job.counts or {}
+    if job.status != ImportJob.Status.PREVIEWED or counts.get("new", 0) + counts.get("updated", 0):
+        return ""
+    if not counts.get("errors") and not counts.get("skipped"):
+        if counts.get("unchanged"):
+            return _("Semua baris sudah ada di registri tanpa perubahan: tidak ada yang perlu disimpan. Batalkan impor "
+                     "ini.")
+        return _("Tidak ada baris data yang terbaca. Periksa sheet dan kolom yang dibaca di bawah, lalu unggah berkas "
+                 "yang benar.")
+    top = (
+        problems.order_by().values("message").annotate(count=Count("id")).order_by("-count", "message").first()
+    )
+    message = _(
+        "Tidak ada yang bisa disimpan: dari %(rows)s baris data, %(errors)s salah dan %(skipped)s dilewati sebagai "
+        "duplikat. Perbaiki berkasnya (unduh baris bermasalah di bawah), lalu unggah lagi; atau batalkan impor ini."
+    ) % {key: number_format(counts.get(key, 0), force_grouping=True) for key in ("rows", "errors", "skipped")}
+    if top:
+        message += " " + _("Masalah yang paling sering (%(count)s baris): %(message)s") % {
+            "count": number_format(top["count"], force_grouping=True), "message": top["message"]}
+    return message

@@ -44,6 +44,8 @@ class _XlsxBook:
         or misstate the declared dimensions)."""
         return _count_in_member(self.format, self.data, self.workbook.sheets[sheet], _XLSX_ROW)
 
+    sheet_size = row_bound  # the rows of the sheet, as listed in the preview
+
     def sheet_rows(self, sheet):
         with damaged_on_error(self.format):
             yield from self.workbook.rows(sheet)
@@ -78,6 +80,8 @@ class _XlsBook:
     def row_bound(self, sheet):
         with damaged_on_error(self.format):
             return self.book.sheet_by_name(sheet).nrows
+
+    sheet_size = row_bound
 
     def sheet_rows(self, sheet):
         with damaged_on_error(self.format):
@@ -123,6 +127,10 @@ class _OdsBook:
         """<table:table-row> elements in the whole document: a rough figure (several sheets, rows
         repeated through an attribute), good for progress; Table.rows() enforces the limit."""
         return _count_in_member(self.format, self.data, "content.xml", _ODS_ROW)
+
+    def sheet_size(self, sheet):
+        """Rows of one sheet: row_bound counts the whole document, so known for a lone sheet only."""
+        return self.row_bound(sheet) if len(self.sheet_names) == 1 else None
 
     def sheet_rows(self, sheet):
         current = None
@@ -236,6 +244,8 @@ class _CsvBook:
 
     def row_bound(self, sheet):
         return self.data.count(b"\n") + 1
+
+    sheet_size = row_bound
 
     def sheet_rows(self, sheet):
         number = 0

@@ -1,7 +1,8 @@
-"""Stage 3 of reading a registry file (registry.reading): which sheet holds the data and which
-row is its header (title blocks above it, a two-row merged header), and which column holds
+"""Stage 3 of reading a registry file (registry.reading): which sheets hold the data and which
+row is their header (title blocks above it, a two-row merged header), and which column holds
 which field (registry.columns)."""
 
+import re
 from contextlib import closing
 from itertools import takewhile
 from typing import NamedTuple
@@ -11,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from registry.columns import REQUIRED, WEAK_ALIASES, header_key, match_header
 from registry.formats import FileProblem, sheet_place
-from registry.rows import is_empty, is_formula
+from registry.rows import is_empty, is_formula, is_numeric
 
 HEADER_SEARCH_ROWS = 30
 
@@ -42,24 +43,102 @@ class SheetLook(NamedTuple):
     header: Header | None  # the best header holding the required fields
     near_miss: Header | None  # a header-like row without a required field
     only_formulas: bool
+    found: str  # "data", "recap" (counts per region, formulas summing other sheets), "empty", "no_header"
 
 
-def choose_sheet(book, kind, *, accept_missing_name=False):
-    """The sheet whose header names the most fields of this kind of import, as a SheetLook, and
-    why each other sheet was not taken. Raises FileProblem when no sheet has a usable header.
+class SheetPart(NamedTuple):
+    """A sheet read with the others of its group."""
+
+    position: int  # among the sheets read together (registry.rows.row_id)
+    name: str | None
+    header: Header
+    rows: int | None  # rows of the sheet as the file lists them (books' sheet_size)
+
+
+class SheetChoice(NamedTuple):
+    main: SheetPart  # the sheet naming the most fields: its columns are the table's
+    parts: list  # SheetPart, in workbook order: the sheets with the main sheet's columns
+    sheets: list  # for ImportJob.sheets, one dict per sheet of the file (sheet_summary)
+    ignored: list  # "NAME: why it is not read", for each sheet not read
+
+
+# A sheet named so is a summary of the others, whatever its columns.
+_RECAP_NAME = re.compile(r"rekap|pivot|ringkas|summary|grafik|chart|statisti", re.IGNORECASE)
+
+
+def choose_sheets(book, kind, excluded=(), *, accept_missing_name=False):
+    """The sheets to read: of those staff did not exclude, the one whose header names the most
+    fields of this kind of import (the first of equals), with every sheet whose header names the
+    same fields in the same columns. Recap and empty sheets are never read. Raises FileProblem
+    when no sheet has a usable header.
     accept_missing_name: a header-like row without the name column will do (staff then pick the
     column that names the business in the preview's mapping)."""
+    excluded = set(excluded)
     looks = [_look_at(book, sheet, kind) for sheet in book.sheet_names]
-    usable = [look for look in looks if look.header]
-    if not usable and accept_missing_name and any(look.near_miss for look in looks):
-        near = max((look for look in looks if look.near_miss), key=lambda look: len(look.near_miss.fields))
-        chosen = near._replace(header=near.near_miss)
-        return chosen, [_why_ignored(look, chosen, kind) for look in looks if look is not near]
+    usable = [look for look in looks if look.header and look.name not in excluded]
+    near = [look for look in looks if look.near_miss and look.name not in excluded]
+    if not usable and accept_missing_name and near:
+        near = [look for look in near if look.found != "recap"] or near
+        best = max(near, key=lambda look: len(look.near_miss.fields))
+        usable = [best._replace(header=best.near_miss, found="data")]
+        looks = [usable[0] if look is best else look for look in looks]
     if not usable:
-        raise _no_header(looks, kind)
-    chosen = max(usable, key=lambda look: len(look.header.fields))  # the first of equals
-    ignored = [_why_ignored(look, chosen, kind) for look in looks if look is not chosen]
-    return chosen, ignored
+        raise _no_header(looks, kind, excluded)
+    # A sheet of formula rows is read only when nothing else is: the row sorter refuses it then.
+    candidates = [look for look in usable if look.found == "data"] or usable
+    chosen = max(candidates, key=lambda look: len(look.header.fields))
+    layout = _layout(chosen.header)
+    together = [look for look in candidates if _layout(look.header) == layout]
+    parts = [
+        SheetPart(position, look.name, look.header, book.sheet_size(look.name))
+        for position, look in enumerate(together)
+    ]
+    main = parts[together.index(chosen)]
+    sizes = {part.name: part.rows for part in parts}
+    sheets, ignored = [], []
+    for look in looks:
+        part = next((part for part in parts if part.name == look.name), None)
+        rows = sizes[look.name] if part else book.sheet_size(look.name)
+        summary = sheet_summary(look, part, rows, main, excluded, kind)
+        sheets.append(summary)
+        if part is None:
+            ignored.append(_("%(sheet)s: %(reason)s") % {"sheet": look.name, "reason": summary["note"]})
+    return SheetChoice(main, parts, sheets, ignored)
+
+
+def _layout(header):
+    return tuple((column.index, column.field) for column in header.columns if column.field)
+
+
+def sheet_summary(look, part, rows, main, excluded, kind):
+    """What the preview lists of a sheet: found ("data" when read; "other_columns", "excluded",
+    "recap", "empty", "no_header" when not), its rows, whether staff may choose to read it, and
+    why it is not read."""
+    choosable = bool(look.header) and look.found == "data"
+    if part is not None:
+        found, note = "data", ""
+    elif look.name in excluded and look.header:
+        found, note = "excluded", _("dikecualikan; centang lagi untuk ikut dibaca")
+    elif look.found == "recap":
+        found = "recap"
+        note = _("rekap/pivot (jumlah per wilayah atau rumus yang menjumlah sheet lain), bukan daftar usaha; tidak "
+                 "diimpor")
+    elif look.found == "empty":
+        found, note = "empty", _("kosong")
+    elif look.header:
+        found = "other_columns"
+        note = _(
+            "kolomnya berbeda dari sheet '%(main)s' (%(found)d kolom dikenali, di '%(main)s' %(best)d), jadi tidak "
+            "diimpor bersamanya. Untuk mengimpornya, kecualikan sheet '%(main)s' lalu baca ulang, atau unggah sheet "
+            "ini sebagai berkas tersendiri"
+        ) % {"main": main.name, "found": len(look.header.fields), "best": len(main.header.fields)}
+    else:
+        found, note = "no_header", _why_ignored(look, kind)
+    return {
+        "name": look.name, "found": found, "rows": rows, "part": part.position if part else None,
+        "header_rows": (part or look).header.rows if (part or look.header) else [], "data_rows": None,
+        "choosable": choosable, "note": note,
+    }
 
 
 def _look_at(book, sheet, kind):
@@ -78,12 +157,35 @@ def _look_at(book, sheet, kind):
             candidates.append(_header_of([(number, values), after], kind))
     complete = [header for header in candidates if REQUIRED[kind] <= header.fields]
     partial = [header for header in candidates if len(header.fields) >= 2]
+    header = _best(complete)
+    near_miss = _best(partial) if not complete else None
     return SheetLook(
-        name=sheet,
-        header=_best(complete),
-        near_miss=_best(partial) if not complete else None,
-        only_formulas=only_formulas,
+        name=sheet, header=header, near_miss=near_miss, only_formulas=only_formulas,
+        found=_what_it_holds(sheet, first, filled, header, near_miss),
     )
+
+
+def _what_it_holds(sheet, first, filled, header, near_miss):
+    """"empty", "recap" or "data" (for a sheet without a usable header, "no_header"), judged from
+    its first rows: a recap holds mostly numbers and formulas under its header (counts per
+    kecamatan, =SUM('Kuliner'!F:F)), or is named so; with a usable header, most of its rows
+    carry a formula in an imported column."""
+    if not filled:
+        return "empty"
+    top = header or near_miss
+    below = [values for number, values in first if top is None or number > top.rows[-1]]
+    if header is not None:
+        imported = [column.index for column in header.columns if column.field and column.field != "number"]
+        rows = [values for values in below if any(not is_empty(value) for value in values)]
+        with_formulas = sum(
+            1 for values in rows if any(index < len(values) and is_formula(values[index]) for index in imported)
+        )
+        return "recap" if rows and with_formulas * 2 > len(rows) else "data"
+    cells = [value for values in below for value in values if not is_empty(value)]
+    counted = sum(1 for value in cells if is_formula(value) or is_numeric(value))
+    if (sheet and _RECAP_NAME.search(sheet)) or (cells and counted * 2 > len(cells)):
+        return "recap"
+    return "no_header"
 
 
 def _best(headers):
@@ -160,7 +262,13 @@ _EXAMPLES = {"business": "'Nama Usaha', 'Kabupaten/Kota'", "product": "'Nama Pro
 _REQUIRED_TITLES = {"business": "'Nama Usaha'", "product": "'Nama Produk'"}
 
 
-def _no_header(looks, kind):
+def _no_header(looks, kind, excluded=()):
+    left_out = [look.name for look in looks if look.header and look.name in excluded]
+    if left_out:
+        return FileProblem(_(
+            "Semua sheet yang berisi data dikecualikan (%(sheets)s). Pilih minimal satu sheet untuk dibaca, lalu baca "
+            "ulang."
+        ) % {"sheets": ", ".join(f"'{name}'" for name in left_out)})
     near_misses = [look for look in looks if look.near_miss]
     if near_misses:
         look = max(near_misses, key=lambda look: len(look.near_miss.fields))
@@ -191,14 +299,9 @@ def _where(looks):
     return _("sheet mana pun (%(sheets)s)") % {"sheets": ", ".join(f"'{name}'" for name in names)}
 
 
-def _why_ignored(look, chosen, kind):
+def _why_ignored(look, kind):
     if look.near_miss:
-        reason = _("tidak ada kolom %(required)s") % {"required": _REQUIRED_TITLES[kind]}
-    elif look.header:
-        reason = _("kolom yang dikenali lebih sedikit (%(found)d) daripada sheet '%(chosen)s' (%(best)d)") % {
-            "found": len(look.header.fields), "chosen": chosen.name, "best": len(chosen.header.fields)}
-    elif look.only_formulas:
-        reason = _("hanya berisi rumus (formula)")
-    else:
-        reason = _("tidak ada baris judul kolom data")
-    return _("%(sheet)s: %(reason)s") % {"sheet": look.name, "reason": reason}
+        return _("tidak ada kolom %(required)s") % {"required": _REQUIRED_TITLES[kind]}
+    if look.only_formulas:
+        return _("hanya berisi rumus (formula)")
+    return _("tidak ada baris judul kolom data")

@@ -214,8 +214,9 @@ class BusinessDuplicates:
 
 
 def duplicate_problem(record, earlier, reason):
+    """earlier: the earlier row as staff read it (registry.rows.RowNames.text)."""
     return Problem(record.row, "duplicate", "", _(
-        "Duplikat baris %(earlier)d (%(reason)s): baris ini dilewati. Bila keduanya memang usaha berbeda, "
+        "Duplikat baris %(earlier)s (%(reason)s): baris ini dilewati. Bila keduanya memang usaha berbeda, "
         "bedakan namanya atau isi NIB masing-masing."
     ) % {"earlier": earlier, "reason": reason})
 

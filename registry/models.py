@@ -67,7 +67,12 @@ class ImportJob(models.Model):
     # The cleaned records of the rows that will be written (zlib-compressed JSON lines).
     staged = models.BinaryField(null=True, editable=False)
 
+    # The main sheet read (its columns are `columns`); every sheet of the file, read or not and
+    # why, is in `sheets` (registry.headers.sheet_summary), and those staff left out in
+    # `excluded_sheets` (names; the next reading skips them).
     sheet = models.CharField(_("sheet"), max_length=100, blank=True)
+    sheets = models.JSONField(_("sheet"), default=list, blank=True)
+    excluded_sheets = models.JSONField(_("sheet yang dikecualikan"), default=list, blank=True)
     header_rows = models.JSONField(_("baris judul kolom"), default=list, blank=True)
     columns = models.JSONField(_("kolom"), default=list, blank=True)
     skipped_rows = models.JSONField(_("baris dilewati"), default=dict, blank=True)
@@ -135,7 +140,10 @@ class ImportProblem(models.Model):
         WARNING = "warning", _("Peringatan")
 
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="problems")
+    # The row id (registry.rows.row_id): the Excel row on the first sheet read, plus
+    # SHEET_ROW_BASE × the sheet's position on the others. registry.rows.RowNames shows it.
     row = models.PositiveIntegerField(_("baris"))
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)  # "" for a CSV
     severity = models.CharField(_("jenis"), max_length=10, choices=Severity.choices)
     column = models.CharField(_("kolom"), max_length=120, blank=True)
     message = models.TextField(_("pesan"))

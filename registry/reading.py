@@ -1,12 +1,12 @@
-"""Reading a registry spreadsheet: which format it really is, which sheet and which rows hold
+"""Reading a registry spreadsheet: which format it really is, which sheets and which rows hold
 the data, and which column holds which field, in four stages: registry.formats (the file as a
-whole), registry.books (a reader per format), registry.headers (sheet and header) and
+whole), registry.books (a reader per format), registry.headers (sheets and header) and
 registry.rows (data rows apart from the rest).
 
 read_table() refuses a file it cannot read as a whole with FileProblem, whose message tells
-the dinas staff member why and what to do. It reads the first rows only (format, sheet, header);
-Table.rows() then streams the data rows, so a 100,000-row sheet is never held in memory.
-Cells arrive raw, as the reader gave them; registry.cleaning makes sense of them.
+the dinas staff member why and what to do. It reads the first rows only (format, sheets,
+header); Table.rows() then streams the data rows, so a 100,000-row sheet is never held in
+memory. Cells arrive raw, as the reader gave them; registry.cleaning makes sense of them.
 """
 
 from contextlib import closing
@@ -16,35 +16,46 @@ from django.conf import settings
 from registry.books import open_book
 from registry.columns import FIELDS
 from registry.formats import FileProblem, check_size, detect_format
-from registry.headers import choose_sheet
-from registry.rows import SKIP_REASONS, RowSorter, is_empty
+from registry.headers import choose_sheets
+from registry.rows import SKIP_REASONS, RowNames, RowSorter, is_empty
 
 __all__ = ["FileProblem", "Table", "read_table"]  # read_table raises FileProblem
 
 
 class Table:
-    """The data of one sheet (or CSV file).
+    """The data of the sheets read together (or of a CSV file): every sheet of the workbook
+    whose header names the same fields in the same columns as the main sheet's (the one naming
+    the most fields). `columns` is the main sheet's; each sheet keeps its own header rows.
 
     skipped and formula_rows fill in as rows() runs: they are complete once it is exhausted.
-    skipped lists Excel row numbers (CSV: record numbers) under "blank" (inside the data, not
-    trailing), "section" (a lone title such as "BINAAN PLUT SUMSEL"), "column_numbers" (1, 2, 3 …
-    under the header), "repeated_header", "subtotal" (a JUMLAH row with data below it) and
-    "footer" (the JUMLAH/TOTAL row and every non-blank row after it).
+    skipped lists row ids (registry.rows.row_id: the Excel row on the first sheet read) under
+    "blank" (inside the data, not trailing), "section" (a lone title such as "BINAAN PLUT
+    SUMSEL"), "column_numbers" (1, 2, 3 … under the header), "repeated_header", "continuation"
+    (a row without a name going on with the row above; its products added to it),
+    "continuation_dropped" (the same, holding values that could not be added), "subtotal" (a
+    JUMLAH row with data below it) and "footer" (the JUMLAH/TOTAL row and every non-blank row
+    after it). sheets describes every sheet of the file (ImportJob.sheets); data_rows of the
+    sheets read fill in as rows() runs.
     """
 
-    def __init__(self, *, book, filename, sheet, header, ignored_sheets):
+    def __init__(self, *, book, filename, choice):
         self._book = book
         self.filename = filename
         self.format = book.format
-        self.sheet = sheet
-        self.header_rows = header.rows
-        self.columns = header.columns
-        self.ignored_sheets = ignored_sheets
-        self._header_texts = header.texts
-        bound = book.row_bound(sheet)
-        self.estimated_rows = max(bound - header.rows[-1], 0) if bound is not None else None
+        self.parts = choice.parts
+        self.sheets = choice.sheets
+        self.ignored_sheets = choice.ignored
+        self.sheet = choice.main.name
+        self.header_rows = choice.main.header.rows
+        self.columns = choice.main.header.columns
+        self.row_names = RowNames([part.name for part in self.parts])
+        self.estimated_rows = sum(
+            max((part.rows if part.rows is not None else book.row_bound(part.name)) - part.header.rows[-1], 0)
+            for part in self.parts
+        )
         self.skipped = {reason: [] for reason in SKIP_REASONS}
         self.formula_rows = 0
+        self.data_rows = 0
         self.name_parts = []  # column indexes whose cells, joined, make the name (staff's choice)
 
     def sample(self, limit):
@@ -78,29 +89,35 @@ class Table:
         return next((column for column in self.columns if column.field == field), None)
 
     def rows(self):
-        """(row number, {field: raw value}) of each data row, in order. May raise FileProblem
-        (more rows than settings.IMPORT_MAX_ROWS, a damaged file, a sheet of formulas)."""
+        """(row id, {field: raw value}) of each data row, sheet after sheet, in order. May raise
+        FileProblem (more rows than settings.IMPORT_MAX_ROWS, a damaged file, a sheet of formulas)."""
         self.skipped = {reason: [] for reason in SKIP_REASONS}
         self.formula_rows = 0
-        sorter = RowSorter(self)
-        with closing(self._book.sheet_rows(self.sheet)) as source:
-            for number, values in source:
-                if number > self.header_rows[-1]:
-                    yield from sorter.take(number, values)
-        sorter.finish()
+        self.data_rows = 0
+        for part in self.parts:
+            sorter = RowSorter(self, part)
+            last_header_row = part.header.rows[-1]
+            with closing(self._book.sheet_rows(part.name)) as source:
+                for number, values in source:
+                    if number > last_header_row:
+                        yield from sorter.take(number, values)
+            yield from sorter.finish()
+            for sheet in self.sheets:
+                if sheet["part"] == part.position:
+                    sheet["data_rows"] = sorter.data_rows
 
 
-def read_table(data, filename, kind, *, accept_missing_name=False):
+def read_table(data, filename, kind, *, excluded_sheets=(), accept_missing_name=False):
     """The data table of an uploaded registry file for this kind of import ("business" or
-    "product"). Raises FileProblem when the file cannot be imported as a whole.
-    accept_missing_name: a header without the name column is read all the same (the admin
-    import lets staff pick that column; registry.mappings)."""
+    "product"), leaving out the sheets staff excluded. Raises FileProblem when the file cannot be
+    imported as a whole. accept_missing_name: a header without the name column is read all the
+    same (the admin import lets staff pick that column; registry.mappings)."""
     if kind not in FIELDS:
         raise ValueError(f"unknown import kind {kind!r}")
     check_size(data)
     book = open_book(detect_format(data), data)
-    chosen, ignored = choose_sheet(book, kind, accept_missing_name=accept_missing_name)
-    table = Table(book=book, filename=filename, sheet=chosen.name, header=chosen.header, ignored_sheets=ignored)
+    choice = choose_sheets(book, kind, excluded=excluded_sheets, accept_missing_name=accept_missing_name)
+    table = Table(book=book, filename=filename, choice=choice)
     if (table.estimated_rows or 0) > settings.IMPORT_MAX_ROWS:
         # Probably too many rows: count them now (stopping past the limit) rather than let the
         # pipeline clean 200,000 rows first. Table.rows() enforces the limit in any case.

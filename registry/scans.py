@@ -30,6 +30,7 @@ from registry.records import (
     record_from_list,
     record_to_list,
 )
+from registry.rows import RowNames
 from staff.scope import staff_scope
 from umkm_portal.batches import chunked
 from umkm_portal.bulk import insert_objects, insert_rows
@@ -142,6 +143,7 @@ class Scan:
         self.pending_creates, self.pending_updates = [], []
         self.touched_regencies = set()
         self.updated_business_ids = set()
+        self.rows = RowNames.of_job(job)
         self.cleaner = RowCleaner(
             columns=columns, places=PlaceResolver(), kbli_codes=set(kbli_sectors()),
             allows=scope.allows, default_regency=job.default_regency_id, regency_names=regency_names,
@@ -207,8 +209,8 @@ class Scan:
             message = _("Saat disimpan: %(message)s") % {"message": problem.message} if commit else problem.message
             column = self.labels.get(problem.column, problem.column)
             objects.append(ImportProblem(
-                job=self.job, row=problem.row, severity=problem.severity, column=column[:120],
-                message=message, values=values,
+                job=self.job, row=problem.row, sheet=(self.rows.sheet(problem.row) or "")[:100],
+                severity=problem.severity, column=column[:120], message=message, values=values,
             ))
         insert_objects(ImportProblem, objects)
 
@@ -251,7 +253,8 @@ class BusinessScan(Scan):
         if record is not None:
             earlier = self.duplicates.earlier_row(record)
             if earlier:
-                problems.append(matching.duplicate_problem(record, *earlier))
+                row, reason = earlier
+                problems.append(matching.duplicate_problem(record, self.rows.text(row), reason))
                 return None, problems
         return record, problems
 
@@ -274,7 +277,7 @@ class BusinessScan(Scan):
             existing, evidence = found[record.row]
             if existing.id in self.seen_existing:
                 problems.append(matching.duplicate_problem(
-                    record, self.seen_existing[existing.id],
+                    record, self.rows.text(self.seen_existing[existing.id]),
                     _("UMKM yang sama di registri: %(evidence)s") % {"evidence": evidence},
                 ))
                 continue
@@ -441,8 +444,8 @@ class ProductScan(Scan):
             key = (business_id, record.name_key)
             if key in self.seen:
                 problems.append(Problem(record.row, "duplicate", "name", _(
-                    "Duplikat baris %(earlier)d: produk dengan nama yang sama untuk UMKM yang sama. Baris ini dilewati."
-                ) % {"earlier": self.seen[key]}))
+                    "Duplikat baris %(earlier)s: produk dengan nama yang sama untuk UMKM yang sama. Baris ini dilewati."
+                ) % {"earlier": self.rows.text(self.seen[key])}))
                 continue
             self.seen[key] = record.row
             current = existing.get(key)

@@ -29,9 +29,10 @@ from openpyxl.cell import WriteOnlyCell
 
 from catalog.listing import listing_sync
 from registry.cleaning import nik_column_rounded
-from registry.mappings import columns_without_samples, map_columns, missing_name_message
+from registry.mappings import columns_without_samples, file_columns, map_columns, missing_name_message
 from registry.models import ImportConflict, ImportJob, ImportProblem
 from registry.reading import FileProblem, read_table
+from registry.rows import RowNames
 from registry.scans import column_summary, read_staged, scan_for
 from umkm_portal.batches import chunked
 
@@ -176,13 +177,17 @@ def import_job_preview(job):
         return
     reading = ImportJob.Status.READING
     try:
-        table = read_table(bytes(job.file_data), job.filename, job.kind, accept_missing_name=True)
+        table = read_table(
+            bytes(job.file_data), job.filename, job.kind, excluded_sheets=job.excluded_sheets, accept_missing_name=True,
+        )
         applied_format = map_columns(job, table)
         columns = column_summary(table)
+        # Before the scan: its messages name the sheets (RowNames.of_job); written with the first beat.
+        job.sheets = table.sheets
         if message := missing_name_message(job.kind, columns):
             # Nothing to stage yet: the file stays so staff can pick the name column and read it again.
             _beat(job, attempt, reading, sheet=table.sheet or "", header_rows=table.header_rows, columns=columns,
-                  applied_format=applied_format)
+                  applied_format=applied_format, sheets=table.sheets)
             _fail(job, attempt, message, keep_file=True)
             return
         scan = scan_for(job, table, columns=columns)
@@ -191,7 +196,7 @@ def import_job_preview(job):
             # Reading a CSV twice is cheap; an xlsx text cell is never rounded.
             scan.cleaner.nik_rounded = nik_column_rounded(raw.get("nik") for _row, raw in table.rows())
         _beat(job, attempt, reading, sheet=table.sheet or "", header_rows=table.header_rows, columns=columns,
-              applied_format=applied_format, progress_total=getattr(table, "estimated_rows", 0) or 0)
+              applied_format=applied_format, sheets=table.sheets, progress_total=getattr(table, "estimated_rows", 0) or 0)
         done = 0
         for number, batch in enumerate(chunked(table.rows(), BATCH_ROWS), start=1):
             scan.batch(batch, commit=False)
@@ -201,7 +206,8 @@ def import_job_preview(job):
         scan.finish()
         _beat(
             job, attempt, reading, status=ImportJob.Status.PREVIEWED, counts=scan.counts_dict(),
-            skipped_rows=dict(table.skipped), staged=scan.staged.finish(), progress_done=done, progress_total=done,
+            skipped_rows=dict(table.skipped), sheets=table.sheets, staged=scan.staged.finish(), progress_done=done,
+            progress_total=done,
         )
     except ImportSuperseded:
         logger.warning("Import job %s: read #%d was given up for dead and superseded; stopped", job.pk, attempt)
@@ -509,24 +515,28 @@ def problem_rows_workbook(job):
 
     # The lowest level of a two-row header ("ALAMAT USAHA / KECAMATAN" → "KECAMATAN"), so the
     # download reads back with a one-row header.
-    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in job.columns]
-    sheet.append([_("BARIS ASAL"), *headers, _("MASALAH")])
+    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in file_columns(job.columns)]
+    # Rows of several sheets: which sheet each came from, before its row number.
+    several = RowNames.of_job(job).several
+    place = [_("SHEET")] if several else []
+    sheet.append([*place, _("BARIS ASAL"), *headers, _("MASALAH")])
 
-    def append(row, values, messages):
+    def append(problem, values, messages):
         values = (values + [""] * len(headers))[:len(headers)]
-        sheet.append([row, *map(as_text, values), " | ".join(messages)])
+        where = [problem.sheet] if several else []
+        sheet.append([*where, RowNames.number(problem.row), *map(as_text, values), " | ".join(messages)])
 
     problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING).order_by("row", "id")
-    current_row, values, messages = None, [], []
+    current, values, messages = None, [], []
     for problem in problems.iterator(chunk_size=2000):
-        if problem.row != current_row:
-            if current_row is not None:
-                append(current_row, values, messages)
-            current_row, values, messages = problem.row, [], []
+        if current is None or problem.row != current.row:
+            if current is not None:
+                append(current, values, messages)
+            current, values, messages = problem, [], []
         values = values or problem.values or []
         messages.append(f"{problem.column}: {problem.message}" if problem.column else problem.message)
-    if current_row is not None:
-        append(current_row, values, messages)
+    if current is not None:
+        append(current, values, messages)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

@@ -152,10 +152,16 @@ def test_provincial_workbook_sheet_choice():
     assert products.sheet == "PRODUK"
     for table in (businesses, products):
         assert any(note.startswith("REKAP: ") for note in table.ignored_sheets)
-    assert businesses.ignored_sheets == [
-        "PRODUK: kolom yang dikenali lebih sedikit (5) daripada sheet 'DATA UMKM' (22)",
-        "REKAP: tidak ada kolom 'Nama Usaha'",
+    # Every sheet is looked at; only the business list is read: the product list has other columns
+    # (staff may exclude DATA UMKM to read it), the recap is no list of businesses.
+    assert [part.name for part in businesses.parts] == ["DATA UMKM"]
+    assert [(sheet["name"], sheet["found"]) for sheet in businesses.sheets] == [
+        ("DATA UMKM", "data"), ("PRODUK", "other_columns"), ("REKAP", "recap"),
     ]
+    assert businesses.ignored_sheets[0].startswith(
+        "PRODUK: kolomnya berbeda dari sheet 'DATA UMKM' (5 kolom dikenali, di 'DATA UMKM' 22)"
+    )
+    assert businesses.ignored_sheets[1].startswith("REKAP: rekap/pivot")
     assert products.ignored_sheets[0] == "DATA UMKM: tidak ada kolom 'Nama Produk'"
     assert mapping(products) == {
         "A": "number", "B": "nib", "C": "business_name", "D": "regency", "E": "name", "F": "category", "G": "price",
@@ -360,7 +366,7 @@ def test_blank_section_subtotal_and_footer_rows():
     assert data[7]["name"] == "Total Jaya Motor"
     assert table.skipped == {
         "blank": [3, 5, 9], "section": [6], "column_numbers": [], "repeated_header": [11], "subtotal": [8],
-        "footer": [14, 16, 17, 18],
+        "footer": [14, 16, 17, 18], "continuation": [], "continuation_dropped": [],
     }
 
 
