@@ -17,7 +17,7 @@ from registry.books import open_book
 from registry.columns import FIELDS
 from registry.formats import FileProblem, check_size, detect_format
 from registry.headers import choose_sheets
-from registry.rows import SKIP_REASONS, RowNames, RowSorter, is_empty
+from registry.rows import SKIP_REASONS, RowNames, RowSorter, is_column_numbers, is_empty
 
 __all__ = ["FileProblem", "Table", "read_table"]  # read_table raises FileProblem
 
@@ -67,8 +67,8 @@ class Table:
             for number, values in source:
                 if number <= self.header_rows[-1]:
                     continue
-                filled = [value for value in values if not is_empty(value)]
-                if len(filled) < 2 or _column_numbers(filled):
+                filled = [(index, value) for index, value in enumerate(values) if not is_empty(value)]
+                if len(filled) < 2 or is_column_numbers(filled, len(self.columns)):
                     continue
                 rows.append(values)
                 if len(rows) >= limit:
@@ -123,8 +123,3 @@ def read_table(data, filename, kind, *, excluded_sheets=(), accept_missing_name=
         # pipeline clean 200,000 rows first. Table.rows() enforces the limit in any case.
         table.estimated_rows = sum(1 for _row in table.rows())
     return table
-
-
-def _column_numbers(filled):
-    """1, 2, 3 … as some registries print under the header."""
-    return all(isinstance(value, int) and value == position for position, value in enumerate(filled, start=1))

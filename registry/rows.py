@@ -104,6 +104,29 @@ class RowNames:
         return groups
 
 
+def is_column_numbers(filled, width):
+    """1, 2, 3 … n (or "(1)", "(2)" …) under the header, as printed registries number their
+    columns: `filled` is the row's (column index, value) pairs, `width` the header's columns. Some
+    cells may be left blank (1, 2, , 4, 5): then the numbers still rise with the columns, never
+    above a column's own position, over at least half of the header."""
+    if len(filled) < 3:
+        return False
+    start, second = _column_number(filled[0][1]), _column_number(filled[1][1])
+    if start is None or second is None or second <= start:
+        return False  # a data row: its name follows its number
+    numbers = [_column_number(value) for _index, value in filled]
+    if start == 1 and numbers == list(range(1, len(filled) + 1)):
+        return True
+    if not 1 <= start <= filled[0][0] + 1 or len(filled) * 2 < width:
+        return False
+    base, previous = filled[0][0] - start, start
+    for (index, _value), number in zip(filled[1:], numbers[1:]):
+        if number is None or number <= previous or number > index - base:
+            return False
+        previous = number
+    return True
+
+
 class RowSorter:
     """Sorts the rows under the header of one sheet into data, blank, section, column-number,
     repeated-header, continuation, subtotal and footer rows, in one pass. Each data row is held
@@ -179,7 +202,7 @@ class RowSorter:
     def _sort(self, number, values, filled):
         if not filled or self._only_a_row_number(filled):
             self.blank_run.append(self.offset + number)
-        elif self._is_column_numbers(filled):
+        elif is_column_numbers(filled, self.width):
             self._skip("column_numbers", number)
         elif self._is_repeated_header(filled):
             self._skip("repeated_header", number)
@@ -262,27 +285,6 @@ class RowSorter:
     def _only_a_row_number(self, filled):
         """A numbered row left empty (the numbers were filled down in advance)."""
         return len(filled) == 1 and filled[0][0] == self.number_index and _whole_number(filled[0][1]) is not None
-
-    def _is_column_numbers(self, filled):
-        """1, 2, 3 … n (or "(1)", "(2)" …) under the header, as printed registries number their
-        columns. Some cells may be left blank (1, 2, , 4, 5): then the numbers still rise with the
-        columns, never above a column's own position, over at least half of the header."""
-        if len(filled) < 3:
-            return False
-        start, second = _column_number(filled[0][1]), _column_number(filled[1][1])
-        if start is None or second is None or second <= start:
-            return False  # a data row: its name follows its number
-        numbers = [_column_number(value) for _index, value in filled]
-        if start == 1 and numbers == list(range(1, len(filled) + 1)):
-            return True
-        if not 1 <= start <= filled[0][0] + 1 or len(filled) * 2 < self.width:
-            return False
-        base, previous = filled[0][0] - start, start
-        for (index, _value), number in zip(filled[1:], numbers[1:]):
-            if number is None or number <= previous or number > index - base:
-                return False
-            previous = number
-        return True
 
     def _is_repeated_header(self, filled):
         texts = self.header_texts
