@@ -7,6 +7,7 @@ import functools
 import json
 import zlib
 from collections import Counter
+from itertools import chain
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from registry.records import (
     ProductRecord,
     RowCleaner,
     cell_text,
+    record_field_names,
     record_from_list,
     record_to_list,
 )
@@ -269,21 +271,27 @@ class BusinessScan(Scan):
                 record.workers, record.founded_year, Business.Status.ACTIVE, today,
             )
             for record, slug in zip(creates, slugs)
+        ), count=len(creates))
+        self.touched_regencies.update(record.regency for record in creates)
+        # Every table's rows are streamed from the records, never held as a list of their own.
+        insert_rows(BusinessPrivate, ["business_id", *PRIVATE_FIELDS], (
+            (business_id, *_private_values(record).values())
+            for record, business_id in zip(creates, ids)
+            if record.owner_name or record.nik or record.phones or record.omzet is not None
         ))
-        privates, certificates, changes = [], [], []
-        for record, business_id in zip(creates, ids):
-            if record.owner_name or record.nik or record.phones or record.omzet is not None:
-                privates.append((business_id, *_private_values(record).values()))
-            certificates += [(business_id, kind, number) for kind, number in record.certificates.items()]
-            changes.append((self.job.pk, ImportChange.Action.CREATED, record.row, business_id))
-            self.touched_regencies.add(record.regency)
-        insert_rows(BusinessPrivate, ["business_id", *PRIVATE_FIELDS], privates)
         update_certificates, update_changes = [], []
         self._write_updates(updates, update_certificates, update_changes)
-        certificates += [(c.business_id, c.kind, c.number) for c in update_certificates]
-        changes += [(self.job.pk, c.action, c.row, c.business_id) for c in update_changes]
-        insert_rows(Certification, ["business_id", "kind", "number"], certificates)
-        insert_rows(ImportChange, ["job_id", "action", "row", "business_id"], changes)
+        certificates = chain(
+            ((business_id, kind, number) for record, business_id in zip(creates, ids) for kind, number in record.certificates.items()),
+            ((c.business_id, c.kind, c.number) for c in update_certificates),
+        )
+        insert_rows(Certification, ["business_id", "kind", "number"], certificates,
+                    count=sum(len(record.certificates) for record in creates) + len(update_certificates))
+        changes = chain(
+            ((self.job.pk, ImportChange.Action.CREATED, record.row, business_id) for record, business_id in zip(creates, ids)),
+            ((self.job.pk, c.action, c.row, c.business_id) for c in update_changes),
+        )
+        insert_rows(ImportChange, ["job_id", "action", "row", "business_id"], changes, count=len(creates) + len(update_changes))
 
     def _write_updates(self, updates, certificates, changes):
         if not updates:

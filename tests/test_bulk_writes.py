@@ -4,7 +4,7 @@ on whichever database the suite runs (SQLite by default, PostgreSQL with DATABAS
 import pytest
 from django.db import connection
 
-from directory.models import Business, Certification
+from directory.models import Business, BusinessPrivate, Certification
 from tests.conftest import make_business
 from umkm_portal.batches import lookup_chunks, one_of, one_of_rows
 from umkm_portal.bulk import insert_rows
@@ -50,3 +50,15 @@ def test_insert_rows_gives_the_new_keys_in_order(businesses):
     assert [(c.id, c.business_id, c.kind) for c in Certification.objects.order_by("id")] == [
         (ids[0], ani.id, "halal"), (ids[1], budi.id, "pirt"),
     ]
+
+
+def test_insert_rows_streams_a_generator(businesses):
+    ani, other_ani, budi = businesses
+    rows = ((business.id, "halal", str(n)) for n, business in enumerate(businesses))
+    ids = insert_rows(Certification, ["business_id", "kind", "number"], rows, count=3)
+    assert list(Certification.objects.order_by("id").values_list("id", "number")) == list(zip(ids, ["0", "1", "2"]))
+    # The primary key among the columns: no count needed, the keys are the ones given.
+    BusinessPrivate.objects.filter(business__in=businesses).delete()
+    keys = insert_rows(BusinessPrivate, ["business_id", "owner_name"], ((b.id, "Ani") for b in (ani, budi)))
+    assert keys == [ani.id, budi.id]
+    assert set(BusinessPrivate.objects.values_list("business_id", "owner_name")) == {(ani.id, "Ani"), (budi.id, "Ani")}
