@@ -101,9 +101,25 @@ class Stager:
         return b"".join(self.parts)
 
 
+# Fields whose values repeat from record to record (codes, words from short lists): read_staged
+# shares one string per value, as the preview's records did, instead of a copy per record
+# (about 40 MB of a 100,000-record commit).
+REPEATED_FIELDS = frozenset({"regency", "district", "village", "kbli", "business_type", "scale", "sales_channels",
+                             "category", "unit"})
+
+
 def read_staged(job):
     """(row, record) of a previewed job, streamed back from ImportJob.staged."""
     cls = BusinessRecord if job.kind == ImportJob.Kind.BUSINESS else ProductRecord
+    repeated = [index for index, name in enumerate(record_field_names(cls)) if name in REPEATED_FIELDS]
+    shared = {}
+
+    def record(line):
+        values = json.loads(line)
+        for index in repeated:
+            values[index] = shared.setdefault(values[index], values[index])
+        return record_from_list(cls, values)
+
     decompressor = zlib.decompressobj()
     buffer = b""
     data = bytes(job.staged or b"")
@@ -111,13 +127,13 @@ def read_staged(job):
         buffer += decompressor.decompress(data[start:start + (1 << 20)])
         *lines, buffer = buffer.split(b"\n")
         for line in lines:
-            record = record_from_list(cls, json.loads(line))
-            yield record.row, record
+            staged = record(line)
+            yield staged.row, staged
     buffer += decompressor.flush()
     for line in buffer.split(b"\n"):
         if line:
-            record = record_from_list(cls, json.loads(line))
-            yield record.row, record
+            staged = record(line)
+            yield staged.row, staged
 
 
 class Scan:
