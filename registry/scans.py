@@ -86,14 +86,17 @@ def scan_for(job, table, columns=None):
 
 
 class Stager:
-    """Cleaned records as zlib-compressed JSON lines, built batch by batch."""
+    """Cleaned records as zlib-compressed JSON lines, built batch by batch. Compression level 1:
+    level 6 took 0.8 s more of a 100,000-row preview for a blob a quarter smaller (7.7 MB, not 10)."""
+
+    _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps builds one per call
 
     def __init__(self):
-        self.compressor = zlib.compressobj(6)
+        self.compressor = zlib.compressobj(1)
         self.parts = []
 
     def add(self, record):
-        line = json.dumps(record_to_list(record), ensure_ascii=False, separators=(",", ":")) + "\n"
+        line = self._encode(record_to_list(record)) + "\n"
         self.parts.append(self.compressor.compress(line.encode()))
 
     def finish(self):
