@@ -6,9 +6,11 @@ Preview and commit run in the background worker (registry.tasks); every step rea
 writes only the ImportJob row and its children, so any app process can show progress or
 take the confirmation."""
 
+import gc
 import hashlib
 import io
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -117,6 +119,20 @@ def import_job_reread(*, job, **fields):
     return True
 
 
+@contextmanager
+def _full_collections_postponed():
+    """Python's full garbage collections, each walking every live object, put off while an import
+    holds a file's worth of them (duplicate keys, planned records): with the default thresholds
+    they took a tenth of a 100,000-row preview's CPU. Young objects are still collected."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@_full_collections_postponed()
 def import_job_preview(job):
     """Read, clean, de-duplicate and match every row; store the counts, the problems and the
     cleaned records. Writes nothing but the job's own rows."""
@@ -153,6 +169,7 @@ def import_job_preview(job):
     )
 
 
+@_full_collections_postponed()
 def import_job_commit(job):
     """Write the previewed rows in one transaction: all of them, or on failure none."""
     if job.status != ImportJob.Status.CONFIRMED:
