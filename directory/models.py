@@ -113,17 +113,26 @@ class Business(models.Model):
     name_key = models.CharField(max_length=200, editable=False, default="")
     slug = models.SlugField(max_length=220, unique=True)
     description = models.TextField(_("deskripsi"), blank=True)
-    kbli = models.ForeignKey(Kbli, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("KBLI"))
+    kbli = models.ForeignKey(
+        Kbli, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("KBLI"), db_index=False
+    )
     # The KBLI kategori letter ("C" = industri pengolahan), kept beside the code for the sector filter.
-    sector = models.CharField(_("sektor"), max_length=1, blank=True, db_index=True)
+    sector = models.CharField(_("sektor"), max_length=1, blank=True)
     # Blank when the registry does not say (many dinas lists leave SKALA empty).
     scale = models.CharField(_("skala usaha"), max_length=10, choices=Scale.choices, default=Scale.MIKRO, blank=True)
     nib = models.CharField(_("NIB"), max_length=13, null=True, blank=True, unique=True, validators=[nib_validator])
 
     address = models.CharField(_("alamat usaha"), max_length=300, blank=True)
-    regency = models.ForeignKey(Regency, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kabupaten/kota"))
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"))
-    village = models.ForeignKey(Village, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"))
+    # No index of its own: the indexes of Meta that lead with it serve its lookups.
+    regency = models.ForeignKey(
+        Regency, on_delete=models.PROTECT, related_name="businesses", verbose_name=_("kabupaten/kota"), db_index=False
+    )
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("kecamatan"), db_index=False
+    )
+    village = models.ForeignKey(
+        Village, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("desa/kelurahan"), db_index=False
+    )
     postal_code = models.CharField(_("kode pos"), max_length=5, blank=True)
 
     whatsapp = models.CharField(_("WhatsApp usaha"), max_length=16, blank=True, help_text=_("Disimpan sebagai +62…"))
@@ -176,6 +185,14 @@ class Business(models.Model):
             models.Index(fields=["status", "name"], name="business_status_name"),
             # Registry import: "same normalised name in the same kabupaten/kota" (registry.matching).
             models.Index(fields=["regency", "name_key"], name="business_regency_name_key"),
+            # The kecamatan, desa, KBLI and sector filters, and PROTECT on deleting one of those. Declared
+            # here, not with db_index=True, which on PostgreSQL adds a varchar_pattern_ops copy of each for
+            # LIKE 'prefix%' lookups that nothing runs; each index costs every insert (the registry import
+            # writes 100,000 rows at once: bench/README.md).
+            models.Index(fields=["district"], name="business_district"),
+            models.Index(fields=["village"], name="business_village"),
+            models.Index(fields=["kbli"], name="business_kbli"),
+            models.Index(fields=["sector"], name="business_sector"),
         ]
 
     def __str__(self):

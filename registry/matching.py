@@ -30,7 +30,7 @@ from directory.names import name_key
 from directory.phones import local_phone
 from registry.cleaning import names_similar
 from registry.records import Problem
-from umkm_portal.batches import chunked
+from umkm_portal.batches import chunked, lookup_chunks, one_of, one_of_rows
 from umkm_portal.coordinates import as_stored
 
 # Two points closer than this are one place (a registry's coordinates are often taken
@@ -253,8 +253,8 @@ def match_businesses(records):
     """{row: (Existing, evidence)} for the records that are a business already in the registry."""
     found = {}
     by_nib = {}
-    for chunk in chunked({r.nib for r in records if r.nib}):
-        for existing in _existing(Business.objects.filter(nib__in=chunk)):
+    for chunk in lookup_chunks({r.nib for r in records if r.nib}):
+        for existing in _existing(Business.objects.filter(one_of("nib", chunk))):
             by_nib[existing.nib] = existing
     rest = []
     for record in records:
@@ -264,10 +264,8 @@ def match_businesses(records):
             rest.append(record)
 
     by_name = {}
-    for chunk in chunked({(r.regency, r.name_key) for r in rest}):
-        queryset = Business.objects.filter(
-            regency_id__in={regency for regency, _key in chunk}, name_key__in={key for _regency, key in chunk}
-        )
+    for chunk in lookup_chunks({(r.regency, r.name_key) for r in rest}):
+        queryset = Business.objects.filter(one_of_rows(("regency_id", "name_key"), chunk))
         for existing in _existing(queryset):
             by_name.setdefault((existing.regency_id, existing.name_key), []).append(existing)
     still = []
@@ -282,9 +280,9 @@ def match_businesses(records):
             still.append(record)
 
     by_phone = {}
-    for chunk in chunked({phone for r in still for phone in r.phones}):
-        ids = BusinessPrivate.objects.filter(owner_phone__in=chunk).values_list("business_id", flat=True)
-        for existing in _existing(Business.objects.filter(id__in=list(ids))):
+    for chunk in lookup_chunks({phone for r in still for phone in r.phones}):
+        ids = BusinessPrivate.objects.filter(one_of("owner_phone", chunk)).values_list("business_id", flat=True)
+        for existing in _existing(Business.objects.filter(one_of("id", list(ids)))):
             for phone in existing.phones:
                 by_phone.setdefault((existing.regency_id, phone), []).append(existing)
     for record in still:
@@ -349,13 +347,13 @@ def load_current(ids):
     private_columns = [
         "business_id", "owner_name", "nik", "owner_phone", "owner_phone2", "registry_omzet", "latitude", "longitude"
     ]
-    for chunk in chunked(ids):
-        for values in Business.objects.filter(id__in=chunk).values(*business_columns):
+    for chunk in lookup_chunks(ids):
+        for values in Business.objects.filter(one_of("id", chunk)).values(*business_columns):
             current[values["id"]] = (values, None, {})
-        for values in BusinessPrivate.objects.filter(business_id__in=chunk).values(*private_columns):
+        for values in BusinessPrivate.objects.filter(one_of("business_id", chunk)).values(*private_columns):
             business_values, _private, certificates = current[values["business_id"]]
             current[values["business_id"]] = (business_values, values, certificates)
-        for business_id, kind, number in Certification.objects.filter(business_id__in=chunk).values_list(
+        for business_id, kind, number in Certification.objects.filter(one_of("business_id", chunk)).values_list(
             "business_id", "kind", "number"
         ):
             current[business_id][2][kind] = number

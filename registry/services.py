@@ -13,9 +13,11 @@ stopped beating is marked failed (import_jobs_fail_stale) and can be retried fro
 up for dead cannot write over its retry: a commit that finds itself superseded rolls back whole."""
 
 import datetime
+import gc
 import hashlib
 import io
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
@@ -169,6 +171,20 @@ def import_job_reread(*, job, **fields):
     return True
 
 
+@contextmanager
+def _full_collections_postponed():
+    """Python's full garbage collections, each walking every live object, put off while an import
+    holds a file's worth of them (duplicate keys, planned records): with the default thresholds
+    they took a tenth of a 100,000-row preview's CPU. Young objects are still collected."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
+@_full_collections_postponed()
 def import_job_preview(job):
     """Read, clean, de-duplicate and match every row; store the counts, the problems and the
     cleaned records. Writes nothing but the job's own rows."""
@@ -222,6 +238,7 @@ def import_job_preview(job):
         ) % {"id": job.pk}, keep_file=True)
 
 
+@_full_collections_postponed()
 def import_job_commit(job):
     """Write the previewed rows in one transaction: all of them, or on failure none. A failed
     commit keeps the file and the staged records, so it can be retried (import_job_retry)."""

@@ -2,7 +2,7 @@ import secrets
 
 from django.utils.text import slugify
 
-from umkm_portal.batches import chunked
+from umkm_portal.batches import lookup_chunks, one_of
 
 
 def unique_slug(model, text, *, max_length=60):
@@ -23,8 +23,8 @@ def unique_slugs(model, texts, *, max_length=60):
     taken = set()
     while pending:
         wanted = {slugs[i] for i in pending}
-        for chunk in chunked(wanted):
-            taken.update(model.objects.filter(slug__in=chunk).values_list("slug", flat=True))
+        for chunk in lookup_chunks(wanted):
+            taken.update(model.objects.filter(one_of("slug", chunk)).values_list("slug", flat=True))
         still = []
         for i in pending:
             if slugs[i] in taken:
