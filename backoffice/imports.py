@@ -350,13 +350,8 @@ class ImportJobAdmin(admin.ModelAdmin):
         values = form.place_values()
         if _values_as_place(values) == _place_of(job):
             messages.info(request, _("Tempat seluruh berkas tidak berubah; pratinjau tetap."))
-        elif import_job_reread(job=job, **values):
-            preview_import.enqueue(job.pk)
-            messages.success(request, _("Tempat seluruh berkas diubah; berkas sedang dibaca ulang."))
         else:
-            messages.error(request, _("Impor ini tidak dapat dibaca ulang (status: %(status)s).") % {
-                "status": job.get_status_display()
-            })
+            _read_again(request, job, _("Tempat seluruh berkas diubah; berkas sedang dibaca ulang."), **values)
         return redirect("admin:registry_importjob_change", job.pk)
 
     def conflicts_view(self, request, job_id):
@@ -419,13 +414,8 @@ class ImportJobAdmin(admin.ModelAdmin):
             messages.error(request, _("Pilih minimal satu sheet untuk dibaca."))
         elif sorted(excluded) == sorted(job.excluded_sheets) and job.status == ImportJob.Status.PREVIEWED:
             messages.info(request, _("Pilihan sheet tidak berubah; pratinjau tetap sama."))
-        elif import_job_reread(job=job, excluded_sheets=excluded):
-            preview_import.enqueue(job.pk)
-            messages.success(request, _("Berkas sedang dibaca ulang dengan sheet yang dipilih."))
         else:
-            messages.error(request, _("Impor ini tidak dapat dibaca ulang lagi (status: %(status)s).") % {
-                "status": job.get_status_display()
-            })
+            _read_again(request, job, _("Berkas sedang dibaca ulang dengan sheet yang dipilih."), excluded_sheets=excluded)
         return redirect("admin:registry_importjob_change", job.pk)
 
     def mapping_view(self, request, job_id):
@@ -444,12 +434,9 @@ class ImportJobAdmin(admin.ModelAdmin):
         mapping = form.mapping()
         if job.status == ImportJob.Status.PREVIEWED and _same_mapping(mapping, mapping_of_columns(job.columns)):
             messages.info(request, _("Pemetaan kolom tidak berubah; pratinjau tetap."))
-        elif import_job_reread(job=job, mapping=mapping, applied_format=None):
-            preview_import.enqueue(job.pk)
-            messages.success(request, _("Pemetaan kolom disimpan; berkas sedang dibaca ulang."))
         else:
-            messages.error(request, _("Impor ini tidak dapat dibaca ulang (status: %(status)s).") % {
-                "status": job.get_status_display()})
+            _read_again(request, job, _("Pemetaan kolom disimpan; berkas sedang dibaca ulang."), mapping=mapping,
+                        applied_format=None)
         return redirect("admin:registry_importjob_change", job.pk)
 
     def format_view(self, request, job_id):
@@ -513,6 +500,18 @@ class ImportJobAdmin(admin.ModelAdmin):
 
 def _same_mapping(one, other):
     return one["fields"] == other["fields"] and sorted(one["name_parts"]) == sorted(other["name_parts"])
+
+
+def _read_again(request, job, done_message, **fields):
+    """Read the stored file again with these settings changed (a mapping, a place, the sheets):
+    the one way every form of the preview re-reads, with the one message when it cannot."""
+    if import_job_reread(job=job, **fields):
+        preview_import.enqueue(job.pk)
+        messages.success(request, done_message)
+    else:
+        messages.error(request, _("Impor ini tidak dapat dibaca ulang (status: %(status)s).") % {
+            "status": job.get_status_display()
+        })
 
 
 def _max_bytes():

@@ -4,16 +4,14 @@ that fell short — a multi-sheet IKM directory, its flat `;` CSV export with a 
 a long list with coordinates whose kecamatan column holds the city's own name, and a one-desa
 list without kecamatan or desa columns. Every file is written here, through the admin flow."""
 
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from directory.models import Business, BusinessPrivate
 from registry.models import ImportJob
 from tests.conftest import run_background_tasks
 from tests.test_import_admin import make_staff, post_file
+from tests.test_import_workbooks import workbook
 
 pytestmark = pytest.mark.usefixtures("villages")
 
@@ -31,18 +29,6 @@ def _maluku_utara(settings):
 @pytest.fixture
 def staff(db):
     return make_staff("staf-ternate", TERNATE)
-
-
-def workbook(*sheets):
-    book = Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def uploaded(client, data, name, **fields):
