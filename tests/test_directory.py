@@ -2,6 +2,8 @@
 a business's public profile, and 404 for businesses the public may not see."""
 
 import datetime
+import re
+from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -19,6 +21,7 @@ from tests.conftest import (
     parse_tags,
     product_slugs,
     public_products,
+    query_of,
     result_count,
 )
 
@@ -92,16 +95,30 @@ def test_search_by_name(client, catalog):
     assert business_slugs(get_html(client, "/umkm/?q=usaha")) == []  # only unlisted businesses carry "Usaha"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("wilayah=kota-bandung", "Masukkan pilihan yang valid"),
-    ("wilayah=tidak-ada", "Masukkan pilihan yang valid"),
-    ("sektor=Z", "Z bukan salah satu dari pilihan yang tersedia"),
-    ("skala=raksasa", "raksasa bukan salah satu dari pilihan yang tersedia"),
-])
-def test_invalid_directory_filter_answers_400(client, catalog, query, message):
-    html = get_html(client, f"/umkm/?{query}", status=400)
-    assert "Filter tidak bisa dipakai" in html and message in html
-    assert business_slugs(html) == []
+@pytest.mark.parametrize(
+    "query, note, rest",
+    [
+        ("wilayah=kota-bandung&skala=mikro", "Kabupaten/kota “kota-bandung” tidak dikenal, jadi tidak dipakai.", {"skala": "mikro"}),
+        ("wilayah=tidak-ada", "Kabupaten/kota “tidak-ada” tidak dikenal", {}),
+        ("sektor=Z&wilayah=kota-palembang", "Sektor (KBLI) “Z” tidak dikenal", {"wilayah": "kota-palembang"}),
+        ("skala=raksasa&sektor=C", "Skala usaha “raksasa” tidak dikenal", {"sektor": "C"}),
+    ],
+)
+def test_a_directory_filter_that_does_not_fit_is_dropped_with_a_note(client, catalog, query, note, rest):
+    html = get_html(client, f"/umkm/?{query}")
+    assert note in html and "Filter tidak bisa dipakai" not in html
+    assert set(business_slugs(html)) == matching(rest)
+    assert set(option_counts(html, "sektor")) == set(Kbli.objects.filter(level="kategori").values_list("code", flat=True))
+
+
+def test_directory_chips_link_to_the_page_without_their_filter(client, catalog):
+    html = get_html(client, "/umkm/?q=uji&wilayah=kota-palembang&skala=mikro")
+    chips = re.findall(r'<li><a href="([^"]+)" rel="nofollow"><span class="visually-hidden">Hapus filter: </span>([^<]+) <', html)
+    assert [(label, query_of(unescape(href))) for href, label in chips] == [
+        ("Kota Palembang", {"q": ["uji"], "skala": ["mikro"]}),
+        ("Usaha mikro", {"q": ["uji"], "wilayah": ["kota-palembang"]}),
+    ]
+    assert 'class="chips-clear" href="/umkm/?q=uji"' in html
 
 
 def test_garbage_cursor_shows_the_first_page(client, catalog):

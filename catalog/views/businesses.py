@@ -4,12 +4,12 @@ import math
 
 from django.conf import settings
 from django.db.models import Sum
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from catalog.facets import LIVE_CAP, active_filters
-from catalog.filters import BusinessFilter
+from catalog.filters import BusinessFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Product
 from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
@@ -31,10 +31,10 @@ def _business_counts(data, without):
 @public_page
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
-    filterset = BusinessFilter(request.GET, queryset=Business.objects.listed())
-    context = {"filterset": filterset, "form": filterset.form}
-    if not filterset.is_valid():
-        return render(request, "catalog/business_list.html", {**context, "invalid": True}, status=400)
+    if url := tidy_url(request):
+        return redirect(url)
+    filterset, notes = BusinessFilter.fitting(request.GET, queryset=Business.objects.listed())
+    context = {"filterset": filterset, "form": filterset.form, "notes": notes, "query": filterset.data}
     data = filterset.form.cleaned_data
     results = filterset.qs
     if data.get("q"):
@@ -51,7 +51,7 @@ def business_list(request):
             for parameter, column in DIMENSIONS.items()
         }
 
-    def options(parameter, items, selected):
+    def choices(parameter, items, selected):
         return [
             {"value": value, "label": label, "selected": value == selected,
              "count": None if counts is None else counts[parameter].get(key, 0)}
@@ -62,18 +62,21 @@ def business_list(request):
     page = page_from_request(
         request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=Business.objects.for_directory().in_bulk
     )
+    options = {
+        "wilayah": choices("wilayah", [(r.slug, r.name, r.code) for r in regencies], data["wilayah"].slug if data.get("wilayah") else None),
+        "sektor": choices("sektor", [(k.code, k.title, k.code) for k in Kbli.objects.sectors()], data.get("sektor")),
+        "skala": choices("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
+    }
+    active = [(parameter, o["value"], o["label"]) for parameter, choices in options.items() for o in choices if o["selected"]]
+    chips, clear_url = removal_links(request.path, filterset.data, active, keep=("q",))
     context.update(
+        chips=chips,
+        clear_url=clear_url,
+        options=options,
         page=page,
         total=min(total, LIVE_CAP),
         total_capped=total > LIVE_CAP,
         page_count=None if total > LIVE_CAP else max(1, math.ceil(total / settings.CATALOG_PAGE_SIZE)),
-        options={
-            "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
-                               data["wilayah"].slug if data.get("wilayah") else None),
-            "sektor": options("sektor", [(k.code, k.title, k.code) for k in Kbli.objects.sectors()],
-                              data.get("sektor")),
-            "skala": options("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
-        },
     )
     return render(request, "catalog/business_list.html", context)
 

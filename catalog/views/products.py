@@ -5,14 +5,14 @@ import math
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from catalog.facets import catalog_facets
-from catalog.filters import ProductFilter
+from catalog.filters import ProductFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import Certification, Scale
@@ -20,6 +20,7 @@ from directory.phones import whatsapp_link
 from regions.models import Province, Regency
 from umkm_portal.caching import public_page
 from umkm_portal.keyset import Ordering, SortKey, page_from_request
+from umkm_portal.money import format_rupiah
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
@@ -59,29 +60,47 @@ def home(request):
 
 
 def _catalog_context(request, *, base=None):
-    """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota."""
+    """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota.
+    Filter values that do not fit are left out, each with a note (ProductFilter.fitting)."""
     queryset = Product.objects.listed()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    filterset = ProductFilter(request.GET, queryset=queryset, base=base)
+    filterset, notes = ProductFilter.fitting(request.GET, queryset=queryset, base=base)
     sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
     ordering = ORDERINGS[sort]
-    context = {"filterset": filterset, "form": filterset.form, "sort": sort, "sort_labels": SORT_LABELS, "base": base}
-    if not filterset.is_valid():
-        context.update(facets=None, page=None, invalid=True)
-        return context
     facets = catalog_facets(filterset, base=base)
     page = page_from_request(
         request, filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, load=Product.objects.for_cards().in_bulk
     )
     pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
-    context.update(
-        facets=facets,
-        page=page,
-        page_count=None if facets.total_capped else pages,
-        options=_filter_options(filterset, facets, base),
-    )
-    return context
+    options = _filter_options(filterset, facets, base)
+    chips, clear_url = removal_links(request.path, filterset.data, _active_filters(filterset, options))
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "sort": sort,
+        "sort_labels": SORT_LABELS,
+        "base": base,
+        "notes": notes,
+        "query": filterset.data,
+        "chips": chips,
+        "clear_url": clear_url,
+        "facets": facets,
+        "page": page,
+        "page_count": None if facets.total_capped else pages,
+        "options": options,
+    }
+
+
+def _active_filters(filterset, options):
+    """(parameter, value, label) of every filter value in use, for the chips above the results."""
+    active = [(parameter, option["value"], option["label"]) for parameter, choices in options.items() for option in choices if option["selected"]]
+    data = filterset.form.cleaned_data
+    if data.get("harga_min") is not None:
+        active.append(("harga_min", filterset.data["harga_min"], _("Dari %(amount)s") % {"amount": format_rupiah(data["harga_min"])}))
+    if data.get("harga_max") is not None:
+        active.append(("harga_max", filterset.data["harga_max"], _("Sampai %(amount)s") % {"amount": format_rupiah(data["harga_max"])}))
+    return active
 
 
 def _filter_options(filterset, facets, base):
@@ -126,8 +145,9 @@ def _filter_options(filterset, facets, base):
 @public_page
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
-    context = _catalog_context(request)
-    return render(request, "catalog/product_list.html", context, status=400 if context.get("invalid") else 200)
+    if url := tidy_url(request):
+        return redirect(url)
+    return render(request, "catalog/product_list.html", _catalog_context(request))
 
 
 @require_GET
@@ -135,6 +155,8 @@ def product_list(request):
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
+    if url := tidy_url(request):
+        return redirect(url)
     context = _catalog_context(request, base=regency)
     context.update(
         regency=regency,
@@ -142,7 +164,7 @@ def region_detail(request, slug):
         product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
     )
-    return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)
+    return render(request, "catalog/region_detail.html", context)
 
 
 @require_GET
