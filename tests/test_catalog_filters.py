@@ -298,7 +298,9 @@ def test_each_chip_links_to_the_page_without_its_filter(client, catalog, setting
         "harga_min": "1000",
         "urut": "harga",
     }
-    chips = _chips(get_html(client, url(params)))
+    html = get_html(client, url(params))
+    chips = _chips(html)
+    assert '<summary>Saring hasil <span class="count">6<span class="visually-hidden"> filter aktif</span></span></summary>' in html
     kecamatan = District.objects.get(code="16.71.01").name
     assert set(chips) == {"Kota Palembang", kecamatan, "Kuliner siap saji", "Halal", "P-IRT", "Dari Rp 1.000", "Hapus semua"}, chips
     expected_without = {
@@ -317,8 +319,8 @@ def test_each_chip_links_to_the_page_without_its_filter(client, catalog, setting
 
 
 def test_no_chips_without_filters(client, catalog):
-    assert "active-filters" not in get_html(client, "/produk/")
-    assert "active-filters" not in get_html(client, "/produk/?q=pempek&urut=harga")
+    for html in (get_html(client, "/produk/"), get_html(client, "/produk/?q=pempek&urut=harga")):
+        assert "active-filters" not in html and "<summary>Saring hasil</summary>" in html
 
 
 @pytest.mark.parametrize("cursor", ["%%%", "!!", "bm90LWpzb24", "e30", "WzEsMiwzXQ", "WyJ4Il0"])
