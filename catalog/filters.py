@@ -4,7 +4,7 @@ counts) and businesses (/umkm/).
 They never refuse a page: `fitting()` drops a value that does not fit (a kecamatan of
 another kabupaten/kota after the shopper switched, an unknown category, a price that is not
 an amount, a minimum above the maximum) with a short note naming it, and applies the rest.
-`tidy_query()` gives the URL without empty parameters the no-JS form sends."""
+`tidy_url()` gives the URL without the empty parameters the no-JS form sends."""
 
 import django_filters
 from django import forms
@@ -19,6 +19,7 @@ from catalog.models import Category, Product
 from catalog.search import search_products
 from directory.models import Business, Certification, Scale, sector_choices
 from regions.models import District, Regency
+from umkm_portal.keyset import is_comparable_text
 from umkm_portal.money import NotRupiah, format_rupiah, parse_rupiah
 
 MAX_PRICE = 10**12
@@ -45,17 +46,6 @@ class RupiahFilterField(forms.CharField):
 
 class RupiahFilter(django_filters.Filter):
     field_class = RupiahFilterField
-
-
-def _readable(value):
-    """Text a database can compare with: no NUL (PostgreSQL refuses it), no lone surrogate."""
-    if "\x00" in value:
-        return False
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _shown(value):
@@ -115,7 +105,7 @@ class FittingFilterSet(django_filters.FilterSet):
         data = data.copy()
         notes = []
         for name in list(data):
-            if not all(_readable(value) for value in data.getlist(name)):
+            if not all(is_comparable_text(value) for value in data.getlist(name)):
                 del data[name]
                 notes.append(gettext("%(label)s tidak bisa dibaca, jadi tidak dipakai.") % {"label": cls._label(name)})
         for _attempt in range(3):  # a dropped wilayah widens the kecamatan choices: check again
