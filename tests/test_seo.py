@@ -8,6 +8,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from catalog.models import Product
 from directory.models import Business
 from regions.models import Regency
 from tests.conftest import (
@@ -43,23 +44,96 @@ def meta(html, prop):
     return None
 
 
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def sitemap_urls(client, url):
+    """{loc: {hreflang: href}} of one sitemap page."""
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    root = ElementTree.fromstring(response.content)
+    return {
+        entry.findtext(f"{SITEMAP}loc"): {link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")}
+        for entry in root.iter(f"{SITEMAP}url")
+    }
+
+
 def test_sitemap_index_lists_every_section(client, catalog):
     assert locations(client, "/sitemap.xml") == [
-        "/sitemap-halaman.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml", "/sitemap-produk.xml",
+        "/sitemap-halaman.xml", "/sitemap-kategori.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml", "/sitemap-produk.xml",
     ]
 
 
-def test_sitemap_sections_list_public_pages_only(client, catalog):
-    assert locations(client, "/sitemap-halaman.xml") == ["/", "/produk/", "/umkm/"]
-    assert sorted(locations(client, "/sitemap-wilayah.xml")) == sorted(
-        f"/wilayah/{slug}/" for slug in Regency.objects.filter(province_id="16").values_list("slug", flat=True)
-    )
+def test_sitemap_sections_list_public_pages_only_in_both_languages(client, catalog):
+    def both(paths):
+        return sorted(paths + ["/en" + path for path in paths])
+
+    assert locations(client, "/sitemap-halaman.xml") == ["/", "/en/", "/produk/", "/en/produk/", "/umkm/", "/en/umkm/",
+                                                          "/wilayah/", "/en/wilayah/"]
     businesses = Business.objects.filter(status="active", regency__province_id="16")
-    assert sorted(locations(client, "/sitemap-umkm.xml")) == sorted(f"/umkm/{b.slug}/" for b in businesses)
-    assert sorted(locations(client, "/sitemap-produk.xml")) == sorted(f"/produk/{p.slug}/" for p in public_products())
+    assert sorted(locations(client, "/sitemap-umkm.xml")) == both([f"/umkm/{b.slug}/" for b in businesses])
+    assert sorted(locations(client, "/sitemap-produk.xml")) == both([f"/produk/{p.slug}/" for p in public_products()])
     everything = "".join(get_html(client, url) for url in ("/sitemap-umkm.xml", "/sitemap-produk.xml"))
     for hidden in catalog.unlisted + catalog.unlisted_businesses:
         assert f"/{hidden.slug}/" not in everything
+
+
+def test_sitemap_lists_the_named_listings(client, catalog):
+    """Every kabupaten/kota, every category with listed products, and every kabupaten/kota ×
+    category pair that has some, at their canonical addresses."""
+    regions = [f"/wilayah/{slug}/" for slug in Regency.objects.filter(province_id="16").values_list("slug", flat=True)]
+    pairs = sorted({(p.regency.slug, p.category.slug) for p in public_products().select_related("regency", "category")})
+    expected = regions + [f"/wilayah/{region}/?kategori={category}" for region, category in pairs]
+    urls = [urlsplit(url) for url in sitemap_urls(client, "/sitemap-wilayah.xml")]
+    assert sorted(f"{u.path}?{u.query}" if u.query else u.path for u in urls) == sorted(
+        expected + ["/en" + url for url in expected]
+    )
+    assert ("kota-palembang", "kuliner") in pairs and ("kota-prabumulih", "kuliner") not in pairs
+    categories = sorted({p.category.slug for p in public_products().select_related("category")})
+    urls = [urlsplit(url) for url in sitemap_urls(client, "/sitemap-kategori.xml")]
+    assert sorted(f"{u.path}?{u.query}" for u in urls) == sorted(
+        [f"/produk/?kategori={c}" for c in categories] + [f"/en/produk/?kategori={c}" for c in categories]
+    )
+
+
+def test_sitemap_urls_carry_hreflang_alternates_and_site_url(client, catalog, settings):
+    settings.SITE_URL = "https://umkm.example.go.id"
+    product = public_products().get(name="Pempek Kapal Selam")
+    indonesian, english = (f"https://umkm.example.go.id{prefix}/produk/{product.slug}/" for prefix in ("", "/en"))
+    alternates = {"id": indonesian, "en": english, "x-default": indonesian}
+    urls = sitemap_urls(client, "/sitemap-produk.xml")
+    assert urls[indonesian] == alternates and urls[english] == alternates
+    for section in ("halaman", "kategori", "wilayah", "umkm", "produk"):
+        for loc, links in sitemap_urls(client, f"/sitemap-{section}.xml").items():
+            assert loc.startswith("https://umkm.example.go.id/"), loc
+            assert set(links) == {"id", "en", "x-default"} and loc in links.values(), loc
+    index = get_html(client, "/sitemap.xml")  # the request's host (testserver) appears nowhere
+    assert "testserver" not in index and "https://umkm.example.go.id/sitemap-produk.xml" in index
+    assert "testserver" not in get_html(client, "/sitemap-wilayah.xml")
+    category = sitemap_urls(client, "/sitemap-kategori.xml")["https://umkm.example.go.id/produk/?kategori=kuliner"]
+    assert category["en"] == "https://umkm.example.go.id/en/produk/?kategori=kuliner"
+
+
+def test_sitemap_pages_are_id_ranges(client, catalog, settings, monkeypatch):
+    """A page of a large section is an id range: page 2 starts after the ids of page 1, pages
+    past the newest id answer 404, and the index lists each page."""
+    from catalog import sitemaps
+
+    ids = sorted(public_products().values_list("id", flat=True))
+    span = (ids[-1] - ids[0]) // 2 + 1
+    monkeypatch.setattr(sitemaps, "ID_SPAN", span)
+    newest = Product.objects.order_by("-id").values_list("id", flat=True).first()  # listed or not
+    pages = -(-newest // span)
+    assert pages >= 2
+    index = get_html(client, "/sitemap.xml")
+    assert f"/sitemap-produk.xml?p={pages}</loc>" in index and f"/sitemap-produk.xml?p={pages + 1}<" not in index
+    seen = []
+    for page in range(1, pages + 1):
+        url = "/sitemap-produk.xml" + (f"?p={page}" if page > 1 else "")
+        seen += [path for path in locations(client, url) if not path.startswith("/en/")]
+    assert seen == [f"/produk/{slug}/" for slug in public_products().order_by("id").values_list("slug", flat=True)]
+    for bad in (f"?p={pages + 1}", "?p=0", "?p=x"):
+        assert client.get("/sitemap-produk.xml" + bad).status_code == 404, bad
 
 
 def test_unknown_sitemap_section_answers_404(client, catalog):
