@@ -231,3 +231,139 @@ def test_feed_is_capped_at_fifty(client, catalog, commit):
     items = ElementTree.fromstring(client.get("/produk/feed/").content).find("channel").findall("item")
     assert len(items) == 50 < public_products().count()
     assert items[0].findtext("title") == "Anyaman Seri 24"
+
+
+# ---------------------------------------------------------------------------- named listings
+
+
+def head_of(html):
+    """(title, h1, meta description, canonical, {hreflang: href}) of a page."""
+    tags = parse_tags(html)
+    title = next(text for tag, _, text in tags if tag == "title").strip()
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.DOTALL).group(1).strip()
+    description = next(a["content"] for tag, a, _ in tags if tag == "meta" and a.get("name") == "description")
+    canonicals = [a["href"] for tag, a, _ in tags if tag == "link" and a.get("rel") == "canonical"]
+    assert len(canonicals) == 1
+    alternates = {a["hreflang"]: a["href"] for tag, a, _ in tags if tag == "link" and a.get("rel") == "alternate"
+                  and a.get("hreflang")}
+    return title, h1, description, canonicals[0], alternates
+
+
+SITE = "http://127.0.0.1:8000"
+PAIR = "/wilayah/kota-palembang/?kategori=kuliner"
+
+
+@pytest.mark.parametrize("url, canonical", [
+    ("/wilayah/kota-palembang/", "/wilayah/kota-palembang/"),
+    ("/produk/?wilayah=kota-palembang", "/wilayah/kota-palembang/"),
+    ("/produk/?kategori=kuliner", "/produk/?kategori=kuliner"),
+    (PAIR, PAIR),
+    ("/produk/?wilayah=kota-palembang&kategori=kuliner", PAIR),
+    # Sorting, an unknown parameter or an empty filter leave the listing what it is.
+    ("/produk/?kategori=kuliner&urut=harga&x=1&q=&harga_min=", "/produk/?kategori=kuliner"),
+    ("/en/produk/?kategori=kuliner", "/en/produk/?kategori=kuliner"),
+    ("/en" + PAIR, "/en" + PAIR),
+    # Any other combination: the plain catalog, or the kabupaten/kota page it is on.
+    ("/produk/", "/produk/"),
+    ("/produk/?q=pempek", "/produk/"),
+    ("/produk/?kategori=kuliner&sertifikasi=halal", "/produk/"),
+    ("/produk/?wilayah=kota-palembang&harga_min=10000", "/produk/"),
+    ("/produk/?wilayah=kota-palembang&skala=mikro&kategori=kuliner", "/produk/"),
+    ("/en/produk/?q=pempek", "/en/produk/"),
+    ("/wilayah/kota-palembang/?sertifikasi=halal", "/wilayah/kota-palembang/"),
+    ("/wilayah/kota-palembang/?kategori=kuliner&q=kapal", "/wilayah/kota-palembang/"),
+])
+def test_canonical_of_listings_and_filter_combinations(client, catalog, url, canonical):
+    _, _, _, found, alternates = head_of(get_html(client, url))
+    assert found == SITE + canonical
+    indonesian = canonical.removeprefix("/en")
+    assert alternates == {"id": SITE + indonesian, "en": SITE + "/en" + indonesian, "x-default": SITE + indonesian}
+
+
+def test_each_listing_has_its_own_title_h1_and_description(client, catalog):
+    palembang_food = public_products().filter(regency__slug="kota-palembang", category__slug="kuliner").count()
+    food = public_products().filter(category__slug="kuliner").count()
+    palembang = public_products().filter(regency__slug="kota-palembang").count()
+    assert 0 < palembang_food < food and palembang_food < palembang
+    pages = {url: head_of(get_html(client, url)) for url in (
+        "/produk/", "/produk/?wilayah=kota-palembang", "/wilayah/kota-palembang/", "/produk/?kategori=kuliner",
+        PAIR, "/produk/?wilayah=kota-palembang&kategori=kuliner", "/en/produk/?kategori=kuliner",
+    )}
+    title, h1, description, _, _ = pages["/produk/?wilayah=kota-palembang"]
+    assert title.startswith("Produk UMKM Kota Palembang ·") and h1 == "Produk UMKM Kota Palembang"
+    assert description.startswith(f"{palembang} produk dari UMKM di Kota Palembang")
+    title, h1, description, _, _ = pages["/wilayah/kota-palembang/"]
+    assert title.startswith("Produk UMKM Kota Palembang ·") and h1 == "Kota Palembang"
+    title, h1, description, _, _ = pages["/produk/?kategori=kuliner"]
+    assert title.startswith("Kuliner siap saji dari UMKM Sumatera Selatan ·")
+    assert h1 == "Kuliner siap saji dari UMKM Sumatera Selatan"
+    assert description.startswith(f"{food} produk Kuliner siap saji dari UMKM di Sumatera Selatan.")
+    for url in (PAIR, "/produk/?wilayah=kota-palembang&kategori=kuliner"):
+        title, h1, description, _, _ = pages[url]
+        assert title.startswith("Kuliner siap saji dari UMKM Kota Palembang ·"), url
+        assert h1 == "Kuliner siap saji dari UMKM Kota Palembang", url
+        assert description.startswith(f"{palembang_food} produk Kuliner siap saji dari UMKM di Kota Palembang."), url
+    title, h1, description, _, _ = pages["/en/produk/?kategori=kuliner"]
+    # The category's English name (the sentence around it is English once the catalog is compiled).
+    assert h1.startswith("Ready-to-eat food ") and h1.endswith(" Sumatera Selatan") and title.startswith(h1)
+    assert description.startswith(str(food)) and "Ready-to-eat food" in description
+    title, h1, _, _, _ = pages["/produk/"]
+    assert title.startswith("Produk UMKM ·") and h1 == "Produk UMKM"
+    # Every listing is told apart from the others by its title, H1 and description.
+    named = [pages[url] for url in ("/produk/", "/produk/?wilayah=kota-palembang", "/produk/?kategori=kuliner", PAIR)]
+    for part in range(3):
+        assert len({page[part] for page in named}) == 4
+
+
+def test_pair_page_breadcrumbs_lead_back_to_the_region(client, catalog):
+    html = get_html(client, PAIR)
+    crumbs = re.search(r'<nav class="crumbs".*?</nav>', html, re.DOTALL).group(0)
+    assert 'href="/wilayah/"' in crumbs and 'href="/wilayah/kota-palembang/"' in crumbs and "Kuliner siap saji" in crumbs
+
+
+def test_a_later_page_of_a_listing_is_canonical_to_its_first_page(client, catalog):
+    from umkm_portal.keyset import encode_cursor
+
+    newest = public_products().filter(category__slug="kuliner").order_by("-id").values_list("id", flat=True).first()
+    url = f"/produk/?kategori=kuliner&setelah={encode_cursor([newest])}"
+    html = get_html(client, url)
+    assert head_of(html)[3] == SITE + "/produk/?kategori=kuliner"
+    # Crawlers are kept off the cursor pages; the products are in the sitemap instead.
+    robots = get_html(client, "/robots.txt").splitlines()
+    assert "Disallow: /*?*setelah=" in robots and "Disallow: /*?*sebelum=" in robots
+
+
+def test_other_pages_are_canonical_to_their_own_path(client, catalog):
+    product = public_products().get(name="Pempek Kapal Selam")
+    for url, canonical in ((product.get_absolute_url() + "?utm_source=wa", product.get_absolute_url()),
+                           ("/umkm/?wilayah=kota-palembang", "/umkm/"), ("/en/wilayah/", "/en/wilayah/"), ("/", "/")):
+        _, _, _, found, alternates = head_of(get_html(client, url))
+        assert found == SITE + canonical, url
+        assert set(alternates) == {"id", "en", "x-default"} and found in alternates.values(), url
+
+
+# ---------------------------------------------------------------------------- /wilayah/
+
+
+def test_region_index_lists_every_kabupaten_kota_with_counts(client, catalog, django_assert_num_queries):
+    with django_assert_num_queries(4):  # regions, product counts, business counts, the province
+        html = get_html(client, "/wilayah/")
+    regions = list(Regency.objects.filter(province_id="16"))
+    assert len(regions) == 17
+    for regency in regions:
+        assert f'href="/wilayah/{regency.slug}/"' in html and regency.name in html and regency.code in html
+    palembang = public_products().filter(regency__slug="kota-palembang").count()
+    entry = re.search(r'href="/wilayah/kota-palembang/">(.*?)</a>', html, re.DOTALL).group(1)
+    assert f"2 UMKM · {palembang} produk" in entry and "Kode Kemendagri 16.71" in entry
+    assert "Kabupaten/kota di Sumatera Selatan" in head_of(html)[1]
+    assert "/wilayah/kabupaten-bandung/" not in html and "Bandung" not in html
+    english = get_html(client, "/en/wilayah/")
+    assert 'href="/en/wilayah/kota-palembang/"' in english
+
+
+def test_nav_and_breadcrumbs_point_to_the_region_index(client, catalog):
+    for url in ("/", "/produk/", "/wilayah/kota-palembang/"):
+        nav = re.search(r'<nav class="main-nav".*?</nav>', get_html(client, url), re.DOTALL).group(0)
+        assert 'href="/wilayah/"' in nav and "#wilayah" not in nav, url
+    crumbs = re.search(r'<nav class="crumbs".*?</nav>', get_html(client, "/wilayah/kota-palembang/"), re.DOTALL).group(0)
+    assert 'href="/wilayah/"' in crumbs
