@@ -367,3 +367,76 @@ def test_nav_and_breadcrumbs_point_to_the_region_index(client, catalog):
         assert 'href="/wilayah/"' in nav and "#wilayah" not in nav, url
     crumbs = re.search(r'<nav class="crumbs".*?</nav>', get_html(client, "/wilayah/kota-palembang/"), re.DOTALL).group(0)
     assert 'href="/wilayah/"' in crumbs
+
+
+# ---------------------------------------------------------------------------- JSON-LD images, geo, feed photos
+
+
+def test_every_product_with_a_photo_has_its_images_in_jsonld_and_none_without(client, catalog, settings):
+    settings.SITE_URL = "https://umkm.example.go.id"
+    with_photo = without_photo = 0
+    for product in public_products().prefetch_related("photos"):
+        html = get_html(client, product.get_absolute_url())
+        data = jsonld(html)
+        photos = list(product.photos.all())
+        if photos:
+            with_photo += 1
+            assert data["image"] == [f"https://umkm.example.go.id{photo.image.url}" for photo in photos], product.name
+            assert meta(html, "og:image") == data["image"][0]
+        else:  # the placeholder policy: no image rather than a picture of something else
+            without_photo += 1
+            assert "image" not in data and meta(html, "og:image") is None, product.name
+        seller = data.get("offers", {}).get("seller")
+        if seller:
+            assert seller["address"] == {"@type": "PostalAddress", "addressLocality": product.regency.name,
+                                         "addressRegion": "Sumatera Selatan", "addressCountry": "ID"}
+    assert with_photo and without_photo
+
+
+def test_business_geo_only_where_the_owner_published_a_location(client, commit, palembang):
+    from decimal import Decimal
+
+    with commit():
+        hidden = make_business(palembang, private={"latitude": Decimal("-2.976100"), "longitude": Decimal("104.775400")})
+        published = make_business(palembang, location_public=True,
+                                  private={"latitude": Decimal("-2.991000"), "longitude": Decimal("104.756000")})
+        nothing_to_publish = make_business(palembang, location_public=True)
+    assert "geo" not in jsonld(get_html(client, hidden.get_absolute_url()))
+    assert "geo" not in jsonld(get_html(client, nothing_to_publish.get_absolute_url()))
+    assert jsonld(get_html(client, published.get_absolute_url()))["geo"] == {
+        "@type": "GeoCoordinates", "latitude": -2.991, "longitude": 104.756,
+    }
+
+
+def test_feed_items_carry_their_photo_and_site_url_addresses(client, catalog, settings):
+    settings.SITE_URL = "https://umkm.example.go.id"
+    media = "{http://search.yahoo.com/mrss/}"
+    response = client.get("/produk/feed/")
+    assert b"testserver" not in response.content
+    channel = ElementTree.fromstring(response.content).find("channel")
+    assert channel.findtext("link") == "https://umkm.example.go.id/produk/"
+    assert channel.find("{http://www.w3.org/2005/Atom}link").get("href") == "https://umkm.example.go.id/produk/feed/"
+    products = {p.get_absolute_url(): p for p in public_products().select_related("cover")}
+    seen = 0
+    for item in channel.findall("item"):
+        link = item.findtext("link")
+        assert link.startswith("https://umkm.example.go.id/produk/") and item.findtext("guid") == link
+        product = products[urlsplit(link).path]
+        thumbnail, content = item.find(f"{media}thumbnail"), item.find(f"{media}content")
+        if product.cover is None:
+            assert thumbnail is None and content is None, product.name
+            continue
+        seen += 1
+        assert thumbnail.get("url") == "https://umkm.example.go.id" + product.cover.thumb.url
+        assert content.get("url") == "https://umkm.example.go.id" + product.cover.image.url
+        assert (content.get("medium"), content.get("width"), content.get("height")) == (
+            "image", str(product.cover.width), str(product.cover.height))
+    assert seen
+    english = ElementTree.fromstring(client.get("/en/produk/feed/").content).find("channel")
+    assert english.findtext("link") == "https://umkm.example.go.id/en/produk/"
+    assert english.find("item").findtext("link").startswith("https://umkm.example.go.id/en/produk/")
+
+
+def test_feed_queries_do_not_grow_with_items(client, catalog, django_assert_num_queries):
+    with django_assert_num_queries(1):  # the 50 newest products with business, regency and cover
+        assert client.get("/produk/feed/").status_code == 200
