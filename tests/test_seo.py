@@ -274,8 +274,9 @@ PAIR = "/wilayah/kota-palembang/?kategori=kuliner"
     ("/wilayah/kota-palembang/?kategori=kuliner&q=kapal", "/wilayah/kota-palembang/"),
 ])
 def test_canonical_of_listings_and_filter_combinations(client, catalog, url, canonical):
-    _, _, _, found, alternates = head_of(get_html(client, url))
-    assert found == SITE + canonical
+    html = get_html(client, url)
+    _, _, _, found, alternates = head_of(html)
+    assert found == SITE + canonical and meta(html, "og:url") == found
     indonesian = canonical.removeprefix("/en")
     assert alternates == {"id": SITE + indonesian, "en": SITE + "/en" + indonesian, "x-default": SITE + indonesian}
 
@@ -440,3 +441,27 @@ def test_feed_items_carry_their_photo_and_site_url_addresses(client, catalog, se
 def test_feed_queries_do_not_grow_with_items(client, catalog, django_assert_num_queries):
     with django_assert_num_queries(1):  # the 50 newest products with business, regency and cover
         assert client.get("/produk/feed/").status_code == 200
+
+
+def test_region_page_links_to_its_category_listings(client, catalog):
+    counts = {}
+    for product in public_products().filter(regency__slug="kota-palembang").select_related("category"):
+        counts[product.category.slug] = counts.get(product.category.slug, 0) + 1
+    for url in ("/wilayah/kota-palembang/", PAIR):
+        html = get_html(client, url)
+        chips = re.search(r'<ul class="chips">(.*?)</ul>', html, re.DOTALL).group(1)
+        links = dict(re.findall(r'href="/wilayah/kota-palembang/\?kategori=([-\w]+)"[^>]*>[^<]*<span class="count">(\d+)<', chips))
+        assert links == {slug: str(n) for slug, n in counts.items()}, url
+    assert 'kategori=kuliner" aria-current="page"' in get_html(client, PAIR)
+    # A filter combination is no listing: no links that would drop its filters.
+    assert '<ul class="chips">' not in get_html(client, "/wilayah/kota-palembang/?sertifikasi=halal")
+
+
+def test_pair_page_features_products_of_its_category(client, catalog):
+    def featured(url):
+        html = get_html(client, url)
+        section = re.search(r'<h2 id="h-unggulan">.*?</section>', html, re.DOTALL)
+        return section.group(0) if section else ""
+
+    assert "Pempek Kapal Selam" in featured(PAIR) and "Kopi Bubuk Semendo" not in featured(PAIR)
+    assert "Kopi Bubuk Semendo" in featured("/wilayah/kota-palembang/")

@@ -113,7 +113,7 @@ def _listing(data, base, total):
     if category:
         path += f"?kategori={category.slug}"
     return {"listing_title": title, "listing_description": description, "listing_links": page_links(path),
-            "listing_category": category}
+            "listing_category": category, "is_listing": named}
 
 
 def _catalog_context(request, *, base=None):
@@ -199,8 +199,11 @@ def region_detail(request, slug):
         regency=regency,
         business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
     )
+    featured = Product.objects.for_cards().filter(regency=regency, is_featured=True)
+    if context.get("listing_category"):  # the pair's page features its category
+        featured = featured.filter(category=context["listing_category"])
+    context["featured"] = featured[:4]
     return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)
 
 
