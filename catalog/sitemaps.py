@@ -7,7 +7,11 @@ The product and business sections hold millions of rows. Page n of such a sectio
 whose id lies in ((n - 1) * ID_SPAN, n * ID_SPAN]: one range scan on the primary key, as cheap
 for page 600 as for page 1 (an OFFSET would walk every row before it), never more than ID_SPAN
 rows (ids freed by deleted or unlisted rows leave a page shorter). Their addresses are built by
-string formatting from one reverse() per language, from only the columns they need."""
+string formatting from one reverse() per language, from only the columns they need.
+
+Not django.contrib.sitemaps: with i18n it builds the (item, language) pairs of every row before
+paginating (three million products in memory), paginates with OFFSET, takes the request's host,
+and renders each entry through a template (about 1 s for 10,000)."""
 
 import math
 from xml.sax.saxutils import escape
