@@ -9,6 +9,7 @@ urlpatterns = [
     path("produk/", products.product_list, name="product-list"),
     path("produk/feed/", NewestProductsFeed(), name="product-feed"),
     path("produk/<slug:slug>/", products.product_detail, name="product-detail"),
+    path("wilayah/", products.region_list, name="region-list"),
     path("wilayah/<slug:slug>/", products.region_detail, name="region"),
     path("umkm/", businesses.business_list, name="business-list"),
     path("umkm/<slug:slug>/", businesses.business_detail, name="business-detail"),

@@ -287,7 +287,7 @@ def test_the_template_filters_are_the_formatter():
     assert price(Product()) == '<span class="nowrap">Rp 15.000</span> – <span class="nowrap">Rp 40.000</span>'
     assert price_text(Product()) == "Rp 15.000 – Rp 40.000"
     Product.price_max, Product.is_price_range = None, False
-    assert price(Product()) == "Rp 15.000"
+    assert price(Product()) == '<span class="nowrap">Rp 15.000</span>'
     Product.price_min = None
     assert price(Product()) == ""
 

@@ -40,11 +40,12 @@ def public_urls(business, product):
     urls = [
         "/", "/produk/", product.get_absolute_url(), "/produk/?q=kemplang", "/produk/?wilayah=kota-palembang",
         "/umkm/", "/umkm/?q=siti", business.get_absolute_url(), business.regency.get_absolute_url(),
-        "/produk/feed/",
+        "/produk/feed/", "/wilayah/", f"/produk/?kategori={product.category.slug}",
+        f"{business.regency.get_absolute_url()}?kategori={product.category.slug}",
     ]
     return urls + ["/en" + url for url in urls] + [
-        "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml",
-        "/sitemap-produk.xml",
+        "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-kategori.xml", "/sitemap-wilayah.xml",
+        "/sitemap-umkm.xml", "/sitemap-produk.xml",
     ]
 
 

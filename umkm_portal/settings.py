@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django_filters",
     "import_export",
     "django_tasks",

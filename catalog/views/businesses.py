@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.facets import LIVE_CAP, active_filters
 from catalog.filters import BusinessFilter, removal_links, tidy_url
@@ -27,7 +27,7 @@ def _business_counts(data, without):
     return BusinessCount.objects.filter(**active_filters(data, DIMENSIONS, without=without))
 
 
-@require_GET
+@require_safe
 @public_page
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
@@ -81,7 +81,7 @@ def business_list(request):
     return render(request, "catalog/business_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def business_detail(request, slug):
     """/umkm/<slug>/: a listed business's public profile and its products; others answer 404."""

@@ -1,4 +1,4 @@
-"""The public catalog: the home page, /produk/, one product, one kabupaten/kota, robots.txt."""
+"""The public catalog: the home page, /produk/, one product, the kabupaten/kota, robots.txt."""
 
 import math
 
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.facets import catalog_facets
 from catalog.filters import ProductFilter, removal_links, tidy_url
@@ -18,9 +18,10 @@ from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
 from regions.models import Province, Regency
+from umkm_portal.alternates import page_links
 from umkm_portal.caching import public_page
 from umkm_portal.keyset import Ordering, SortKey, page_from_request
-from umkm_portal.money import format_rupiah
+from umkm_portal.money import format_rupiah, format_thousands
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
@@ -34,16 +35,11 @@ def _portal_province():
     return get_object_or_404(Province, code=settings.PORTAL_PROVINCE)
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
-    regencies = list(Regency.objects.in_portal())
-    product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
-    business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
-    for regency in regencies:
-        regency.product_count = product_counts.get(regency.code, 0)
-        regency.business_count = business_counts.get(regency.code, 0)
+    regencies = _regencies_with_counts()
     categories = list(Category.objects.all())
     category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
@@ -52,11 +48,72 @@ def home(request):
         "province": _portal_province(),
         "regencies": regencies,
         "categories": categories,
-        "total_products": sum(product_counts.values()),
-        "total_businesses": sum(business_counts.values()),
+        "total_products": sum(r.product_count for r in regencies),
+        "total_businesses": sum(r.business_count for r in regencies),
         "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
         "newest": Product.objects.for_cards()[:8],
     })
+
+
+def _regencies_with_counts():
+    """The portal's kabupaten/kota, each with .product_count and .business_count (three queries)."""
+    regencies = list(Regency.objects.in_portal())
+    product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
+    business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
+    for regency in regencies:
+        regency.product_count = product_counts.get(regency.code, 0)
+        regency.business_count = business_counts.get(regency.code, 0)
+    return regencies
+
+
+@require_safe
+@public_page
+def region_list(request):
+    """/wilayah/: every kabupaten/kota of the province with its counts and Kemendagri code."""
+    regencies = _regencies_with_counts()
+    return render(request, "catalog/region_list.html", {
+        "province": _portal_province(),
+        "regencies": regencies,
+        "total_products": sum(r.product_count for r in regencies),
+        "total_businesses": sum(r.business_count for r in regencies),
+    })
+
+
+# Filters that make a page a named listing (its own title, H1, description, canonical); any
+# other filter, a search or a price makes it a filter combination. Sorting and the page cursor
+# change neither: they are the same listing, and its canonical is its first page.
+LISTING_FILTERS = {"wilayah", "kategori"}
+
+
+def _listing(data, base, total):
+    """Title, description and canonical links of the page these (valid) filters show.
+
+    A kabupaten/kota (/wilayah/<slug>/, or /produk/?wilayah=<slug> pointing there), a category
+    (/produk/?kategori=<slug>) and the pair (/wilayah/<slug>/?kategori=<slug>, also for
+    /produk/?wilayah=…&kategori=…) are named listings. Any other combination keeps the plain
+    page's title and is canonical to it: /produk/, or on /wilayah/<slug>/ that page."""
+    named = data is not None and not any(value for key, value in data.items() if key not in LISTING_FILTERS)
+    regency = base or (data.get("wilayah") if named else None)
+    category = data.get("kategori") if named else None
+    if not (regency or category):
+        return {"listing_links": page_links(reverse("catalog:product-list"))}
+    if category:
+        place = regency.name if regency else settings.PORTAL_PROVINCE_NAME
+        title = _("%(category)s dari UMKM %(place)s") % {"category": category.display_name, "place": place}
+        description = _(
+            "%(count)s produk %(category)s dari UMKM di %(place)s. Bandingkan harga dan sertifikasi, "
+            "lalu hubungi penjualnya langsung."
+        ) % {"count": format_thousands(total), "category": category.display_name, "place": place}
+    else:
+        title = _("Produk UMKM %(name)s") % {"name": regency.name}
+        description = _(
+            "%(count)s produk dari UMKM di %(place)s: makanan, kerajinan, fashion, hasil bumi, dan lainnya."
+        ) % {"count": format_thousands(total), "place": regency.name}
+    path = reverse("catalog:region", args=[regency.slug]) if regency else reverse("catalog:product-list")
+    if category:
+        path += f"?kategori={category.slug}"
+    return {"listing_title": title, "listing_description": description, "listing_links": page_links(path),
+            "listing_category": category, "is_listing": named}
 
 
 def _catalog_context(request, *, base=None):
@@ -89,6 +146,7 @@ def _catalog_context(request, *, base=None):
         "page": page,
         "page_count": None if facets.total_capped else pages,
         "options": options,
+        **_listing(filterset.form.cleaned_data, base, facets.total),
     }
 
 
@@ -141,7 +199,7 @@ def _filter_options(filterset, facets, base):
     return options
 
 
-@require_GET
+@require_safe
 @public_page
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
@@ -150,7 +208,7 @@ def product_list(request):
     return render(request, "catalog/product_list.html", _catalog_context(request))
 
 
-@require_GET
+@require_safe
 @public_page
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
@@ -162,12 +220,15 @@ def region_detail(request, slug):
         regency=regency,
         business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
     )
+    featured = Product.objects.for_cards().filter(regency=regency, is_featured=True)
+    if context.get("listing_category"):  # the pair's page features its category
+        featured = featured.filter(category=context["listing_category"])
+    context["featured"] = featured[:4]
     return render(request, "catalog/region_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def product_detail(request, slug):
     """/produk/<slug>/: one listed product with its seller; unlisted products answer 404."""
@@ -196,7 +257,7 @@ def product_detail(request, slug):
     })
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
