@@ -116,7 +116,8 @@ LOGIN_REDIRECT_URL = "owners:home"
 # Failed-login throttling (django-axes), on owner and admin logins alike: 5 wrong passwords lock
 # that email from that IP address for an hour. Keyed on the pair, not the email alone, so a
 # stranger cannot lock a real owner out by guessing at their email from elsewhere.
-# (Behind a proxy every visitor shares its IP until a client-IP setting is added.)
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many: the client's address is then read
+# from X-Forwarded-For (umkm_portal.client_ip), so visitors behind one proxy are not one client.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
@@ -126,6 +127,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_CLIENT_STR_CALLABLE = "accounts.throttling.client_str"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "umkm_portal.client_ip.client_ip"
+# How many reverse proxies (nginx, a load balancer) stand between the visitors and the app, each
+# appending the address it saw to X-Forwarded-For. 0: the app faces visitors; REMOTE_ADDR is theirs.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
