@@ -10,7 +10,8 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["catalog:home", "catalog:product-list", "catalog:business-list"]
+        return ["catalog:home", "catalog:product-list", "catalog:business-list",
+                "catalog:about", "catalog:safety-tips", "catalog:privacy", "catalog:terms"]
 
     def location(self, item):
         return reverse(item)

@@ -3,7 +3,7 @@ hour per address and per listing (feedback.services). A page with a form: never 
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from catalog.models import Product
 from directory.models import Business
@@ -24,7 +24,7 @@ def _listed_business(slug):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_product(request, slug):
     """Report a listed product (and so its seller) to the staff of its kabupaten/kota."""
     product = _listed_product(slug)
@@ -32,7 +32,7 @@ def report_product(request, slug):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_business(request, slug):
     """Report a listed business to the staff of its kabupaten/kota."""
     business = _listed_business(slug)
@@ -62,13 +62,13 @@ def _report(request, *, business, product, sent_url, slug):
     }, status=status)
 
 
-@require_GET
+@require_safe
 def product_sent(request, slug):
     product = _listed_product(slug)
     return render(request, "feedback/report_sent.html", {"business": product.business, "listing": product})
 
 
-@require_GET
+@require_safe
 def business_sent(request, slug):
     business = _listed_business(slug)
     return render(request, "feedback/report_sent.html", {"business": business, "listing": business})

@@ -150,6 +150,12 @@ def test_the_form_is_never_page_cached(client, roles, settings):
     assert "no-cache" in first["Cache-Control"] and "csrftoken" in first.cookies
 
 
+def test_head_answers_like_get(client, roles):
+    assert client.head(product_form(roles.product)).status_code == 200
+    assert client.head(f"/laporkan/umkm/{roles.business.slug}/terkirim/").status_code == 200
+    assert client.put(product_form(roles.product)).status_code == 405
+
+
 def test_a_report_needs_the_csrf_token(roles):
     browser = Client(enforce_csrf_checks=True)
     url = product_form(roles.product)

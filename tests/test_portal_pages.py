@@ -106,5 +106,26 @@ def test_the_pages_are_cached_whole_and_set_no_cookie(client, settings, path, dj
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_head_and_post(client, path):
+def test_head_works_and_post_does_not(client, path):
+    assert client.head(path).status_code == 200
     assert client.post(path).status_code == 405
+
+
+def test_the_pages_are_in_the_sitemap(client):
+    xml = client.get("/sitemap-halaman.xml").content.decode()
+    for path in PAGES:
+        assert f"{path}</loc>" in xml, path
+
+
+def test_check_deploy_warns_while_the_demo_dinas_is_named(monkeypatch):
+    from django.core.checks import run_checks
+
+    from umkm_portal.checks import OWNER_SETTINGS
+
+    for name in OWNER_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    warnings = [message for message in run_checks(include_deployment_checks=True) if message.id == "umkm_portal.W001"]
+    assert len(warnings) == 1 and "PORTAL_OWNER_NAME" in warnings[0].msg
+    for name in OWNER_SETTINGS:
+        monkeypatch.setenv(name, "")
+    assert not [message for message in run_checks(include_deployment_checks=True) if message.id == "umkm_portal.W001"]

@@ -50,7 +50,9 @@ def test_sitemap_index_lists_every_section(client, catalog):
 
 
 def test_sitemap_sections_list_public_pages_only(client, catalog):
-    assert locations(client, "/sitemap-halaman.xml") == ["/", "/produk/", "/umkm/"]
+    assert locations(client, "/sitemap-halaman.xml") == [
+        "/", "/produk/", "/umkm/", "/tentang/", "/tips-aman/", "/kebijakan-privasi/", "/syarat-penggunaan/",
+    ]
     assert sorted(locations(client, "/sitemap-wilayah.xml")) == sorted(
         f"/wilayah/{slug}/" for slug in Regency.objects.filter(province_id="16").values_list("slug", flat=True)
     )

@@ -1,9 +1,10 @@
 """The portal's own pages: about, privacy, terms, safe-buying tips. Their facts (how long what is
-kept, the limits) come from settings, so the pages stay true to the code when a setting changes."""
+kept, the limits) come from settings, so the pages stay true to the code when a setting changes.
+GET and HEAD (uptime monitors ask HEAD)."""
 
 from django.conf import settings
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from umkm_portal.caching import public_page
 
@@ -12,14 +13,14 @@ def _hours(delta):
     return int(delta.total_seconds() // 3600)
 
 
-@require_GET
+@require_safe
 @public_page
 def about(request):
     """/tentang/: who runs the portal, what it is for, how to reach the dinas."""
     return render(request, "catalog/pages/about.html")
 
 
-@require_GET
+@require_safe
 @public_page
 def privacy(request):
     """/kebijakan-privasi/: what personal data the portal keeps, why, for how long, who sees it."""
@@ -32,14 +33,14 @@ def privacy(request):
     })
 
 
-@require_GET
+@require_safe
 @public_page
 def terms(request):
     """/syarat-penggunaan/: the terms of use for buyers, owners and staff."""
     return render(request, "catalog/pages/terms.html")
 
 
-@require_GET
+@require_safe
 @public_page
 def safety_tips(request):
     """/tips-aman/: how to buy safely from a seller found here."""
