@@ -32,7 +32,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Who runs the portal, named on every page (header and footer) and on the "Tentang" page. The
 # defaults are the demo's, Sumatera Selatan's dinas: set every one of them in production.
-PORTAL_OWNER_NAME = env_str("PORTAL_OWNER_NAME", f"Dinas Koperasi dan UKM Provinsi {PORTAL_PROVINCE_NAME.title()}")
+PORTAL_OWNER_NAME = env_str("PORTAL_OWNER_NAME", f"Dinas Koperasi dan UKM Provinsi {PORTAL_PROVINCE_NAME}")
 # A path under static/ (the vendored placeholder), or an absolute https:// address of the dinas's logo.
 PORTAL_OWNER_LOGO = env_str("PORTAL_OWNER_LOGO", "img/dinas-logo.svg")
 PORTAL_OWNER_ADDRESS = env_str("PORTAL_OWNER_ADDRESS", "Jl. Kapten A. Rivai, Palembang, Sumatera Selatan")

@@ -51,8 +51,9 @@ def claim_instant_blocked(user):
 
 
 def _count_claim_failure(user, business):
-    # This user's failures from before the hour count no more: drop them as the new one goes in.
-    FailedClaim.objects.filter(user=user, created_at__lte=_failure_window_start()).delete()
+    # Failures from before the hour count no more: drop everyone's as the new one goes in, so the
+    # table holds little more than the last hour of failures (the privacy page says so).
+    FailedClaim.objects.filter(created_at__lte=_failure_window_start()).delete()
     FailedClaim.objects.create(user=user, business=business)
 
 
