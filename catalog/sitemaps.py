@@ -67,7 +67,8 @@ class PagesSection(Section):
     """The portal's entry pages."""
 
     def entries(self, page):
-        for name in ("catalog:home", "catalog:product-list", "catalog:business-list", "catalog:region-list"):
+        for name in ("catalog:home", "catalog:product-list", "catalog:business-list", "catalog:region-list",
+                     "catalog:about", "catalog:safety-tips", "catalog:privacy", "catalog:terms"):
             yield _in_every_language(name), None
 
 

@@ -198,12 +198,39 @@ def test_business_list_query_count(client, catalog, commit, django_assert_num_qu
         for number in range(22):
             make_business(palembang if number % 2 else oki, name=f"Warung Uji {number:02d}")
     assert public_businesses().count() >= 26
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         # 1-4 BusinessCount sums: total, per kabupaten/kota, per sector, per scale
         # 5 the ids of the page (no joins); 6 those businesses with regency, district and KBLI joined
-        # 7 the province's kabupaten/kota (options), 8 the KBLI kategori (sector options)
+        # and their count of listed products (a subquery); 7 their certificates (badges)
+        # 8 the province's kabupaten/kota (options), 9 the KBLI kategori (sector options)
         response = client.get("/umkm/")
     assert len(business_slugs(response.content.decode())) == 24
+
+
+def directory_row(html, business):
+    """The <li> of `business` on a /umkm/ page."""
+    start = html.index(f'href="{business.get_absolute_url()}"')
+    return " ".join(html[start:html.index("</li>", start)].split())
+
+
+def test_directory_rows_show_logo_count_and_badges(client, catalog, commit):
+    seller_a, seller_b, seller_c = (catalog.sellers[key] for key in "abc")
+    with commit():
+        seller_c.logo_thumb = "logo/2026/12/hasil-bumi-thumb.webp"
+        seller_c.save(update_fields=["logo_thumb"])
+        Business.objects.filter(pk=seller_a.pk).update(verified_on=datetime.date(2026, 11, 2))
+    html = get_html(client, "/umkm/")
+    a, b, c = (directory_row(html, seller) for seller in (seller_a, seller_b, seller_c))
+    # Listed products only: seller a's hidden product does not count.
+    assert public_products().filter(business=seller_a).count() == 10 and "10 produk" in a
+    assert "8 produk" in b and "7 produk" in c
+    # No logo: the initials; a logo: its thumbnail.
+    assert 'class="biz-logo biz-initials" aria-hidden="true">PC<' in a and "hasil-bumi-thumb.webp" in c and "biz-initials" not in c
+    # Certificates still valid, the dinas's verification, the marketplaces.
+    assert 'badge-halal">Halal<' in a and ">P-IRT<" in a and "Diverifikasi dinas" in a and "Toko: Tokopedia, Shopee" in a
+    assert ">BPOM<" in b and ">Halal<" not in b  # seller b's halal certificate expired yesterday
+    assert "Diverifikasi dinas" not in b and "Toko:" not in b
+    assert ">SNI<" in c and ">Halal<" in c
 
 
 def test_business_detail_query_count(client, catalog, commit, django_assert_num_queries):

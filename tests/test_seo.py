@@ -69,7 +69,10 @@ def test_sitemap_sections_list_public_pages_only_in_both_languages(client, catal
         return sorted(paths + ["/en" + path for path in paths])
 
     assert locations(client, "/sitemap-halaman.xml") == ["/", "/en/", "/produk/", "/en/produk/", "/umkm/", "/en/umkm/",
-                                                          "/wilayah/", "/en/wilayah/"]
+                                                          "/wilayah/", "/en/wilayah/",
+                                                          "/tentang/", "/en/tentang/", "/tips-aman/", "/en/tips-aman/",
+                                                          "/kebijakan-privasi/", "/en/kebijakan-privasi/",
+                                                          "/syarat-penggunaan/", "/en/syarat-penggunaan/"]
     businesses = Business.objects.filter(status="active", regency__province_id="16")
     assert sorted(locations(client, "/sitemap-umkm.xml")) == both([f"/umkm/{b.slug}/" for b in businesses])
     assert sorted(locations(client, "/sitemap-produk.xml")) == both([f"/produk/{p.slug}/" for p in public_products()])

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("akun/", include("accounts.urls")),
     path("akun/", include("owners.urls")),
+    path("laporkan/", include("feedback.urls")),
     path("", include("catalog.urls")),
     prefix_default_language=False,
 )
