@@ -407,7 +407,8 @@ class DemoGenerator:
 
     def product(self, business):
         """Fields of one product of `business` (a dict from business()). A business never lists
-        one name twice: the names it has are kept in business["product_names"]."""
+        one name twice, nor has more than one featured product: what it has is kept in
+        business["product_names"] and business["featured"]."""
         rng = self.rng
         trade = business["trade"]
         used = business.get("product_names")
@@ -423,7 +424,10 @@ class DemoGenerator:
             if top >= price_min * 1.15:
                 price_max = _round_price(price_min * 1.15 + rng.random() * (top - price_min * 1.15), price_min, kind.price_high)
                 price_max = price_max if price_max > price_min else None
-        featured_chance = 0.1 if spec.category in FEATURED_CATEGORIES else 0.03
+        # Dinas staff feature one product of a seller at most, so the home page shows several sellers.
+        featured_chance = 0.0 if business.get("featured") else 0.1 if spec.category in FEATURED_CATEGORIES else 0.03
+        featured = rng.random() < featured_chance
+        business["featured"] = business.get("featured") or featured
         return {
             "name": name,
             "description": self._description(business, spec, name),
@@ -434,7 +438,7 @@ class DemoGenerator:
             "min_order": _pick(rng, MULTI_ORDER_UNITS.get(kind.unit, (2,))) if rng.random() < 0.2 else 1,
             "is_available": rng.random() >= 0.06,
             "is_hidden": rng.random() < 0.01,
-            "is_featured": rng.random() < featured_chance,
+            "is_featured": featured,
         }
 
     def _new_kind(self, trade, used):

@@ -74,7 +74,8 @@ LOOKS = (
     (("lak", "ukiran", "kayu"), "wood"),
     (("ikan", "udang"), "fish"),
     (("telur",), "eggs"),
-    (("duku", "durian", "nanas", "manggis", "rambutan", "cabai"), "fruit"),
+    (("durian",), "durian"),
+    (("duku", "nanas", "manggis", "rambutan", "cabai"), "fruit"),
     (("sabun", "lulur"), "soap"),
     (("gas", "galon", "air minum"), "cylinder"),
     (("nasi", "tumpeng", "katering", "ayam"), "plate"),
@@ -114,6 +115,7 @@ BACKGROUNDS = {
     "scissors": [(230, 200, 210), (200, 225, 230), (240, 230, 200)],
     "car": [(170, 210, 235), (235, 220, 190)],
     "mat": [(240, 232, 215), (200, 220, 210)],
+    "durian": [(120, 160, 90), (220, 200, 160), (240, 236, 220)],
 }
 
 
@@ -213,11 +215,19 @@ def _draw_bowl(draw, rng, image):
 
 
 def _draw_kerupuk(draw, rng, image):
-    cracker = _shade(_pick(rng, [(240, 220, 170), (235, 200, 150), (250, 235, 200)]), rng, 10)
+    """Round crackers: spread on a tray, or stacked in a clear bag with a label."""
+    cracker = _shade(_pick(rng, [(240, 220, 170), (235, 200, 150), (250, 235, 200), (230, 180, 140)]), rng, 10)
+    in_bag = rng.random() < 0.5
+    if in_bag:
+        draw.rounded_rectangle((150, 60, 570, 540), radius=20, fill=(250, 250, 252), outline=(200, 205, 215), width=6)
+        draw.rectangle((150, 60, 570, 110), fill=_shade(_pick(rng, [(200, 40, 40), (40, 120, 70), (30, 80, 160)]), rng))
     for row in range(3):
-        for column in range(4):
-            x = 60 + column * 160 + (row % 2) * 60 + rng.random() * 20
-            y = 60 + row * 150 + rng.random() * 20
+        for column in range(2 if in_bag else 4):
+            if in_bag:
+                x, y = 180 + column * 180 + rng.random() * 20, 130 + row * 130 + rng.random() * 10
+            else:
+                x = 60 + column * 160 + (row % 2) * 60 + rng.random() * 20
+                y = 60 + row * 150 + rng.random() * 20
             draw.ellipse((x, y, x + 170, y + 150), fill=cracker, outline=_darker(cracker, 0.85), width=5)
             for _ in range(5):
                 u, v = x + 30 + rng.random() * 100, y + 30 + rng.random() * 80
@@ -252,14 +262,25 @@ def _draw_cake(draw, rng, image):
 
 
 def _draw_songket(draw, rng, image):
+    """Gold thread on a dark cloth: diamonds, eight-petal flowers (bungo) or a dense lepus field."""
     gold = _shade((222, 180, 60), rng, 12)
-    second = _shade(_pick(rng, [(200, 40, 70), (240, 220, 160), (60, 150, 120)]), rng)
+    second = _shade(_pick(rng, [(200, 40, 70), (240, 220, 160), (60, 150, 120), (230, 120, 40)]), rng)
+    motif = _pick(rng, ("diamond", "bungo", "lepus"))
     step = 80 + int(rng.random() * 3) * 10
     for row in range(0, CANVAS, step):
         for column in range(0, CANVAS, step):
-            x, y, r = column + step / 2, row + step / 2, step / 3
-            draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=gold)
-            draw.polygon([(x, y - r / 2), (x + r / 2, y), (x, y + r / 2), (x - r / 2, y)], fill=second)
+            x, y, r = column + step / 2 + (row // step % 2) * step / 2 * (motif == "bungo"), row + step / 2, step / 3
+            if motif == "diamond":
+                draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=gold)
+                draw.polygon([(x, y - r / 2), (x + r / 2, y), (x, y + r / 2), (x - r / 2, y)], fill=second)
+            elif motif == "bungo":
+                for angle in range(0, 360, 45):
+                    u, v = x + r * 0.7 * math.cos(math.radians(angle)), y + r * 0.7 * math.sin(math.radians(angle))
+                    draw.ellipse((u - r / 3, v - r / 3, u + r / 3, v + r / 3), fill=gold)
+                draw.ellipse((x - r / 3, y - r / 3, x + r / 3, y + r / 3), fill=second)
+            else:
+                draw.rectangle((column + 4, row + 4, column + step - 4, row + step - 4), fill=gold)
+                draw.polygon([(x, y - r), (x + r, y), (x, y + r), (x - r, y)], fill=second)
     for x in range(0, CANVAS, 60):  # tumpal border
         draw.polygon([(x, 0), (x + 60, 0), (x + 30, 70)], fill=gold)
     draw.rectangle((0, 70, CANVAS, 80), fill=gold)
@@ -413,6 +434,20 @@ def _draw_fruit(draw, rng, image):
         draw.line((x, y - r, x + 10, y - r - 22), fill=(70, 110, 40), width=6)
 
 
+def _draw_durian(draw, rng, image):
+    skin = _shade((150, 150, 50), rng, 14)
+    for index in range(1 + int(rng.random() * 2)):
+        x, y = 220 + index * 200, 170 + index * 60
+        draw.ellipse((x - 150, y - 110, x + 150, y + 170), fill=skin)
+        for row in range(-100, 170, 34):  # the thorns
+            for column in range(-140, 150, 34):
+                if ((column / 150) ** 2 + ((row - 30) / 140) ** 2) <= 1:
+                    u, v = x + column + (row // 34 % 2) * 17, y + row
+                    draw.polygon([(u - 10, v + 8), (u + 10, v + 8), (u, v - 14)], fill=_darker(skin, 0.75))
+        if index == 0:  # one opened: the yellow flesh
+            draw.ellipse((x - 60, y - 10, x + 60, y + 80), fill=_shade((245, 215, 110), rng, 10))
+
+
 def _draw_soap(draw, rng, image):
     colours = [_shade(c, rng) for c in ((230, 200, 120), (120, 80, 60), (180, 210, 160))]
     for index in range(3):
@@ -483,6 +518,7 @@ def _draw_car(draw, rng, image):
 _DRAWINGS = {
     "scissors": _draw_scissors,
     "mat": _draw_mat,
+    "durian": _draw_durian,
     "car": _draw_car,
     "cup": _draw_cup, "coffee_bag": _draw_coffee_bag, "pempek": _draw_pempek, "bowl": _draw_bowl, "kerupuk": _draw_kerupuk,
     "snack_bag": _draw_snack_bag, "cake": _draw_cake, "songket": _draw_songket, "jumputan": _draw_jumputan,

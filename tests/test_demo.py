@@ -57,8 +57,11 @@ def assert_dates_are_meaningful():
 
 
 def assert_products_are_plausible():
-    """No business lists one name twice; every price is within its kind's range, rounded as sellers do."""
+    """No business lists one name twice nor features two products; every price is within its
+    kind's range, rounded as sellers do."""
     assert not Product.objects.values("business", "name").annotate(n=Count("id")).filter(n__gt=1).exists()
+    # One featured product a seller at most: the home page's featured row shows several sellers.
+    assert not Product.objects.filter(is_featured=True).values("business").annotate(n=Count("id")).filter(n__gt=1).exists()
     for name, unit, low, high in Product.objects.values_list("name", "unit", "price_min", "price_max"):
         assert_price_is_plausible(name, unit, low, high)
 
