@@ -55,6 +55,8 @@ def draw_product(category_slug, title, variant=0):
 # else its category's.
 LOOKS = (
     (("kopi susu", "teh tarik", "es kacang"), "cup"),
+    (("sabun", "lulur"), "soap"),
+    (("nasi minyak", "nasi kotak", "nasi uduk"), "plate"),
     (("cuko", "kecap", "minyak", "air mineral", "jamu"), "bottle"),
     (("kopi", "wedang jahe"), "coffee_bag"),
     (("keripik", "abon", "bumbu", "nastar", "mie instan"), "snack_bag"),
@@ -76,11 +78,14 @@ LOOKS = (
     (("telur",), "eggs"),
     (("durian",), "durian"),
     (("duku", "nanas", "manggis", "rambutan", "cabai"), "fruit"),
-    (("sabun", "lulur"), "soap"),
     (("gas", "galon", "air minum"), "cylinder"),
     (("nasi", "tumpeng", "katering", "ayam"), "plate"),
-    (("potong", "cukur", "rias", "jahit", "permak", "resleting", "creambath", "facial", "smoothing", "cat rambut"), "scissors"),
+    (("potong", "cukur", "rias", "jahit", "permak", "resleting", "creambath", "facial", "smoothing", "cat rambut", "keramas"), "scissors"),
     (("sewa", "antar jemput"), "car"),
+    (("servis motor", "oli", "ban", "mesin", "cuci motor"), "wrench"),
+    (("cuci", "setrika"), "laundry"),
+    (("cetak", "stiker"), "print"),
+    (("pulsa", "token", "tagihan"), "phone"),
 )
 CATEGORY_LOOKS = {
     "makanan-minuman-olahan": "snack_bag", "kuliner": "plate", "fashion-tekstil": "clothes", "kriya-kerajinan": "basket",
@@ -116,6 +121,10 @@ BACKGROUNDS = {
     "car": [(170, 210, 235), (235, 220, 190)],
     "mat": [(240, 232, 215), (200, 220, 210)],
     "durian": [(120, 160, 90), (220, 200, 160), (240, 236, 220)],
+    "wrench": [(60, 70, 80), (230, 200, 60), (200, 205, 210)],
+    "laundry": [(200, 225, 240), (230, 240, 235)],
+    "print": [(235, 235, 240), (60, 70, 120)],
+    "phone": [(240, 200, 60), (60, 170, 200), (230, 80, 90)],
 }
 
 
@@ -448,6 +457,50 @@ def _draw_durian(draw, rng, image):
             draw.ellipse((x - 60, y - 10, x + 60, y + 80), fill=_shade((245, 215, 110), rng, 10))
 
 
+def _draw_wrench(draw, rng, image):
+    draw.ellipse((150, 120, 470, 440), fill=(40, 40, 40))  # a tyre
+    draw.ellipse((230, 200, 390, 360), fill=_shade((180, 185, 190), rng))
+    draw.ellipse((285, 255, 335, 305), fill=(90, 90, 90))
+    steel = _shade((200, 205, 215), rng, 10)
+    draw.line((330, 480, 560, 170), fill=steel, width=44)  # the wrench
+    draw.ellipse((510, 100, 630, 220), fill=steel)
+    draw.polygon([(560, 95), (610, 150), (650, 110), (600, 60)], fill=image.getpixel((5, 5)))  # its open jaw
+
+
+def _draw_laundry(draw, rng, image):
+    body = _shade((245, 245, 245), rng, 6)
+    draw.rounded_rectangle((190, 80, 530, 530), radius=30, fill=body, outline=(190, 195, 200), width=6)
+    draw.rectangle((190, 80, 530, 160), fill=_shade((210, 215, 220), rng, 6))
+    for x in (230, 280):
+        draw.ellipse((x, 105, x + 30, 135), fill=_shade((80, 160, 220), rng))
+    draw.ellipse((240, 200, 480, 440), fill=(120, 130, 140))
+    draw.ellipse((260, 220, 460, 420), fill=_shade((120, 190, 235), rng))  # water and bubbles
+    for _ in range(8):
+        x, y, r = 280 + rng.random() * 150, 240 + rng.random() * 150, 10 + rng.random() * 18
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=(255, 255, 255), width=4)
+
+
+def _draw_print(draw, rng, image):
+    ink = [_shade(c, rng) for c in ((200, 40, 60), (40, 120, 200), (240, 190, 40))]
+    for index in range(4):  # a fanned stack of printed sheets
+        x, y = 150 + index * 40, 120 + index * 30
+        draw.rectangle((x, y, x + 320, y + 380), fill=(252, 252, 250), outline=(200, 200, 205), width=3)
+    x, y = 270, 210
+    draw.rectangle((x + 30, y + 30, x + 290, y + 160), fill=ink[int(rng.random() * 3)])
+    for row in range(5):
+        draw.rectangle((x + 30, y + 190 + row * 30, x + 290 - row * 30, y + 205 + row * 30), fill=(170, 170, 175))
+
+
+def _draw_phone(draw, rng, image):
+    body = _shade(_pick(rng, [(40, 40, 45), (230, 230, 235), (40, 80, 150)]), rng)
+    draw.rounded_rectangle((250, 60, 470, 530), radius=36, fill=body)
+    draw.rectangle((268, 110, 452, 470), fill=(240, 248, 255))
+    for index in range(4):  # signal bars
+        height = 40 + index * 40
+        draw.rectangle((295 + index * 38, 320 - height, 320 + index * 38, 320), fill=_shade((60, 170, 90), rng))
+    draw.rectangle((290, 360, 430, 400), fill=_shade((240, 180, 40), rng))  # the voucher code
+
+
 def _draw_soap(draw, rng, image):
     colours = [_shade(c, rng) for c in ((230, 200, 120), (120, 80, 60), (180, 210, 160))]
     for index in range(3):
@@ -519,6 +572,10 @@ _DRAWINGS = {
     "scissors": _draw_scissors,
     "mat": _draw_mat,
     "durian": _draw_durian,
+    "wrench": _draw_wrench,
+    "laundry": _draw_laundry,
+    "print": _draw_print,
+    "phone": _draw_phone,
     "car": _draw_car,
     "cup": _draw_cup, "coffee_bag": _draw_coffee_bag, "pempek": _draw_pempek, "bowl": _draw_bowl, "kerupuk": _draw_kerupuk,
     "snack_bag": _draw_snack_bag, "cake": _draw_cake, "songket": _draw_songket, "jumputan": _draw_jumputan,
