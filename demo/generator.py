@@ -60,6 +60,7 @@ RARE_PRODUCT_RATE = 1 / 40_000
 _NOT_HANDLE = re.compile("[^a-z0-9]")
 # The share of products that give a range ("Rp 60.000 – 85.000": by size or motif) instead of one price.
 PRICE_RANGE_SHARE = 0.2
+MULTI_ORDER_UP_TO = 50_000  # the highest price a seller asks a minimum order of several for
 
 
 class ProductKind(NamedTuple):
@@ -435,7 +436,8 @@ class DemoGenerator:
             "price_min": price_min,
             "price_max": price_max,
             "unit": kind.unit,
-            "min_order": _pick(rng, MULTI_ORDER_UNITS.get(kind.unit, (2,))) if rng.random() < 0.2 else 1,
+            # A minimum order of several only for cheap things (kerupuk by the 10, not a Rp 300.000 lemari).
+            "min_order": _pick(rng, MULTI_ORDER_UNITS.get(kind.unit, (2,))) if rng.random() < 0.2 and price_min <= MULTI_ORDER_UP_TO else 1,
             "is_available": rng.random() >= 0.06,
             "is_hidden": rng.random() < 0.01,
             "is_featured": featured,

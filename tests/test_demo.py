@@ -15,7 +15,7 @@ from PIL import ImageChops, ImageStat
 from catalog.listing import copied_columns, facts_of
 from catalog.models import BusinessCount, Product, ProductPhoto, RegencyFacetCount
 from demo import images
-from demo.generator import PRICE_RANGES, TRADE_KINDS, DemoGenerator, price_step, product_counts
+from demo.generator import MULTI_ORDER_UP_TO, PRICE_RANGES, TRADE_KINDS, DemoGenerator, price_step, product_counts
 from demo.reference import DemoReference
 from demo.seed import demo_businesses
 from demo.words import DISTRICT_CENTRES, LOCATION_SPREAD, TRADES
@@ -64,6 +64,7 @@ def assert_products_are_plausible():
     assert not Product.objects.filter(is_featured=True).values("business").annotate(n=Count("id")).filter(n__gt=1).exists()
     for name, unit, low, high in Product.objects.values_list("name", "unit", "price_min", "price_max"):
         assert_price_is_plausible(name, unit, low, high)
+    assert not Product.objects.filter(min_order__gt=1, price_min__gt=MULTI_ORDER_UP_TO).exists()
 
 
 def assert_price_is_plausible(name, unit, low, high):
