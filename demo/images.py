@@ -71,12 +71,14 @@ LOOKS = (
     (("madu", "sambal", "bekasam"), "jar"),
     (("beras", "gula", "tepung", "biji kopi"), "sack"),
     (("tikar",), "mat"),
+    (("topi",), "hat"),
     (("bakul", "keranjang", "purun", "rotan"), "basket"),
     (("ampera",), "bridge"),
     (("lak", "ukiran", "kayu"), "wood"),
     (("ikan", "udang"), "fish"),
     (("telur",), "eggs"),
     (("durian",), "durian"),
+    (("rambutan",), "rambutan"),
     (("duku", "nanas", "manggis", "rambutan", "cabai"), "fruit"),
     (("gas", "galon", "air minum"), "cylinder"),
     (("nasi", "tumpeng", "katering", "ayam"), "plate"),
@@ -121,6 +123,8 @@ BACKGROUNDS = {
     "car": [(170, 210, 235), (235, 220, 190)],
     "mat": [(240, 232, 215), (200, 220, 210)],
     "durian": [(120, 160, 90), (220, 200, 160), (240, 236, 220)],
+    "rambutan": [(240, 236, 220), (200, 220, 180)],
+    "hat": [(170, 210, 235), (240, 232, 215)],
     "wrench": [(60, 70, 80), (230, 200, 60), (200, 205, 210)],
     "laundry": [(200, 225, 240), (230, 240, 235)],
     "print": [(235, 235, 240), (60, 70, 120)],
@@ -501,6 +505,25 @@ def _draw_phone(draw, rng, image):
     draw.rectangle((290, 360, 430, 400), fill=_shade((240, 180, 40), rng))  # the voucher code
 
 
+def _draw_rambutan(draw, rng, image):
+    for _ in range(8 + int(rng.random() * 5)):
+        x, y, r = 140 + rng.random() * 440, 170 + rng.random() * 300, 50 + rng.random() * 15
+        red = _shade((200, 40, 40), rng, 20)
+        for angle in range(0, 360, 15):  # the hairs
+            u, v = x + (r + 16) * math.cos(math.radians(angle)), y + (r + 16) * math.sin(math.radians(angle))
+            draw.line((x, y, u, v), fill=_shade((80, 140, 50), rng, 20) if angle % 45 == 0 else red, width=4)
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=red)
+
+
+def _draw_hat(draw, rng, image):
+    straw = _shade(_pick(rng, [(215, 185, 120), (190, 150, 90)]), rng)
+    draw.ellipse((80, 300, 640, 480), fill=straw, outline=_darker(straw, 0.8), width=6)  # brim
+    draw.pieslice((220, 140, 500, 440), 180, 360, fill=_darker(straw, 0.9))  # crown
+    draw.rectangle((220, 270, 500, 300), fill=_shade(_pick(rng, [(160, 40, 40), (40, 90, 60), (40, 50, 120)]), rng))  # band
+    for x in range(200, 520, 26):  # plaited rings on the brim
+        draw.line((x, 330, x + 14, 450), fill=_darker(straw, 0.82), width=3)
+
+
 def _draw_soap(draw, rng, image):
     colours = [_shade(c, rng) for c in ((230, 200, 120), (120, 80, 60), (180, 210, 160))]
     for index in range(3):
@@ -572,6 +595,8 @@ _DRAWINGS = {
     "scissors": _draw_scissors,
     "mat": _draw_mat,
     "durian": _draw_durian,
+    "rambutan": _draw_rambutan,
+    "hat": _draw_hat,
     "wrench": _draw_wrench,
     "laundry": _draw_laundry,
     "print": _draw_print,
