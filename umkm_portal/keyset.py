@@ -18,6 +18,11 @@ class SortKey:
     descending: bool = False
     nullable: bool = False
     type: type = int
+    # A key of a few known values, each with the condition that selects its rows, in page order
+    # (((3, Q(...)), (2, Q(...)), ...)): a search's relevance tier. A page is then read one level
+    # at a time, each an index-friendly "rows of this level in the other keys' order, LIMIT n",
+    # instead of computing the key for every match and sorting them all. Only as the first key.
+    levels: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None)
     search word means reading most of the table."""
     reverse = before is not None
     cursor = before if reverse else after
+    if ordering.keys[0].levels:
+        return _levelled_page(queryset, ordering, size=size, cursor=cursor, reverse=reverse, load=load)
     if cursor is not None:
         queryset = queryset.filter(ordering.after(cursor, reverse=reverse))
     queryset = queryset.order_by(*ordering.order_by(reverse=reverse))[: size + 1]
@@ -132,12 +139,50 @@ def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None)
         keys = list(queryset.values_list("pk", flat=True))
         has_more, loaded = len(keys) > size, load(keys[:size])
         items = [loaded[pk] for pk in keys[:size] if pk in loaded]
+    return _page(items, has_more, ordering, reverse=reverse, first_page=after is None)
+
+
+def _page(items, has_more, ordering, *, reverse, first_page):
     if reverse:
         items.reverse()
     first, last = (encode_cursor(ordering.values_of(items[0])), encode_cursor(ordering.values_of(items[-1]))) if items else (None, None)
     if reverse:
         return KeysetPage(items=items, next_cursor=last, previous_cursor=first if has_more else None)
-    return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=first if after is not None else None)
+    return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=None if first_page else first)
+
+
+def _levelled_page(queryset, ordering, *, size, cursor, reverse, load):
+    """keyset_page for an ordering whose first key has levels: the levels from the cursor's on
+    (back towards the first one when reverse), one query each until the page is full. Each row
+    read gets the level as its attribute, so its cursor can be written."""
+    level_key, rest = ordering.keys[0], Ordering(ordering.keys[1:])
+    levels = [value for value, _condition in level_key.levels]
+    conditions = dict(level_key.levels)
+    if cursor is not None and cursor[0] not in conditions:
+        cursor, reverse = None, False  # a level this search does not have: page 1
+    if reverse:
+        levels = levels[: levels.index(cursor[0]) + 1][::-1]
+    elif cursor is not None:
+        levels = levels[levels.index(cursor[0]):]
+    rows = []  # (level, pk or row)
+    for level in levels:
+        wanted = size + 1 - len(rows)
+        if wanted <= 0:
+            break
+        part = queryset.filter(conditions[level])
+        if cursor is not None and level == cursor[0]:
+            part = part.filter(rest.after(cursor[1:], reverse=reverse))
+        part = part.order_by(*rest.order_by(reverse=reverse))[:wanted]
+        rows += [(level, row) for row in (part.values_list("pk", flat=True) if load else part)]
+    has_more, rows = len(rows) > size, rows[:size]
+    if load:
+        loaded = load([pk for _level, pk in rows])
+        rows = [(level, loaded[pk]) for level, pk in rows if pk in loaded]
+    items = []
+    for level, item in rows:
+        setattr(item, level_key.field, level)
+        items.append(item)
+    return _page(items, has_more, ordering, reverse=reverse, first_page=cursor is None)
 
 
 def page_from_request(request, queryset, ordering, *, size, load=None):
