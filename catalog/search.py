@@ -7,9 +7,9 @@ GIN-indexed search_vector (Indonesian stemming; name weighted A, description B);
 for each word in the name or description.
 
 Relevance (`relevance_ordering`) sorts the matches into levels: the exact phrase in the name,
-every word in the name, the exact phrase anywhere, the rest; newest first within a level.
-umkm_portal.keyset reads such an ordering one level at a time, so a common word costs what the
-newest-first list costs.
+every word in the name, the exact phrase anywhere, the rest; newest first within a level. It
+orders the newest RELEVANCE_WINDOW matches (umkm_portal.keyset reads them in one query with their
+level); older matches follow, newest first.
 
 Typo tolerance (`correction`): a word no product name holds is compared with the distinct words
 of product names (catalog.SearchWord, kept by a trigger: a small table, trigram-indexed) on
@@ -36,6 +36,10 @@ VOCABULARY = Path(settings.BASE_DIR) / "fixtures" / "search" / "vocabulary.csv"
 WORD = re.compile(r"[^\W_]+")
 LONGEST_PHRASE = 3  # words in the longest English phrase of the vocabulary looked up
 MIN_CORRECTED_LENGTH = 4  # shorter words are too ambiguous to correct
+# Relevance orders the newest 1,000 matches (the count shown stops there too); older ones follow
+# newest first: one bounded read per page however common the words.
+RELEVANCE_WINDOW = 1_000
+RELEVANCE_SCAN = 20_000  # with more matches than the count shows: rank those among the newest products
 # Shown as links when the search box is empty or finds nothing: what buyers of the province's
 # products look for most (reviewed with the categories; each finds products in the demo data).
 POPULAR_SEARCHES = ("pempek", "kemplang", "songket", "kopi", "keripik", "madu", "jumputan", "kerupuk")
@@ -145,10 +149,16 @@ def search_products(queryset, text):
     return queryset.filter(_matches(terms)) if terms else queryset
 
 
-def relevance_ordering(text):
+def relevance_ordering(text, *, many=False):
     """The keyset Ordering of a search by relevance: level, then newest first. Levels (higher
     first): 4 the exact phrase in the name, 3 every word in the name, 2 the exact phrase in the
-    description, 1 the words anywhere. A one-word search has levels 3 and 1 only."""
+    description, 1 the words anywhere. A one-word search has levels 3 and 1 only.
+
+    `many`: the words match more than the count shows (over 1,000). Then only matches among the
+    newest RELEVANCE_SCAN listed products are ranked: finding the newest 1,000 matches of two
+    common words can mean reading tens of thousands of rows (the planner misjudges how often two
+    words come together and fetches every match), reading a fixed range of ids costs the same for
+    every search."""
     terms = search_terms(text)
     if connection.vendor == "postgresql":
         name_phrase, in_name, phrase = _pg(terms, weight="A", phrase=True), _pg(terms, weight="A"), _pg(terms, phrase=True)
@@ -156,11 +166,20 @@ def relevance_ordering(text):
         name_phrase, in_name, phrase = (
             _sqlite_phrase(terms, ("name",)), _sqlite_all(terms, ("name",)), _sqlite_phrase(terms, ("name", "description"))
         )
-    if len(terms) > 1:
-        levels = ((4, name_phrase), (3, in_name & ~name_phrase), (2, phrase & ~in_name), (1, ~phrase & ~in_name))
-    else:
-        levels = ((3, in_name), (1, ~in_name))
-    return Ordering((SortKey("rank", descending=True, levels=levels), SortKey("id", descending=True)))
+    # Conditions are tried in order (CASE WHEN): the first that holds gives the level.
+    levels = ((4, name_phrase), (3, in_name), (2, phrase), (1, Q())) if len(terms) > 1 else ((3, in_name), (1, Q()))
+    floor = _newest_ids_floor() if many else None
+    return Ordering((
+        SortKey("rank", descending=True, levels=levels, window=RELEVANCE_WINDOW, window_floor=floor),
+        SortKey("id", descending=True),
+    ))
+
+
+def _newest_ids_floor():
+    """The id of the RELEVANCE_SCAN-th newest listed product (an index-only walk of the
+    product_listed_newest index), or None when there are fewer."""
+    ids = Product.objects.listed().order_by("-id").values_list("id", flat=True)
+    return next(iter(ids[RELEVANCE_SCAN - 1:RELEVANCE_SCAN]), None)
 
 
 # ---------------------------------------------------------------------------- typo tolerance

@@ -6,10 +6,11 @@ A cursor is the sort key of a page's last (or first) row, base64-encoded into
 the query string, so links keep every filter and need no server-side state."""
 
 import base64
+import bisect
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,12 @@ class SortKey:
     nullable: bool = False
     type: type = int
     # A key of a few known values, each with the condition that selects its rows, in page order
-    # (((3, Q(...)), (2, Q(...)), ...)): a search's relevance tier. A page is then read one level
-    # at a time, each an index-friendly "rows of this level in the other keys' order, LIMIT n",
-    # instead of computing the key for every match and sorting them all. Only as the first key.
+    # (((3, Q(...)), (2, Q(...)), (1, Q())): a search's relevance level), first of two keys, the
+    # second the id. The levels order the newest `window` rows only: ordering every match of a
+    # common word would read all of them on every page (see _levelled_page).
     levels: tuple = ()
+    window: int = 1000
+    window_floor: int | None = None  # rank only rows of at least this id (the rest are level 0)
 
 
 @dataclass(frozen=True)
@@ -152,36 +155,62 @@ def _page(items, has_more, ordering, *, reverse, first_page):
 
 
 def _levelled_page(queryset, ordering, *, size, cursor, reverse, load):
-    """keyset_page for an ordering whose first key has levels: the levels from the cursor's on
-    (back towards the first one when reverse), one query each until the page is full. Each row
-    read gets the level as its attribute, so its cursor can be written."""
-    level_key, rest = ordering.keys[0], Ordering(ordering.keys[1:])
+    """keyset_page for an ordering (level, id) whose level key has levels: the newest
+    `window` rows are read once with their level computed (one query, bounded however common the
+    words) and sorted by level; the rows past the window follow as level 0 in the id order, read
+    with the plain keyset condition. Each row gets its level as an attribute for its cursor."""
+    level_key, id_key = ordering.keys
+    rest = Ordering((id_key,))
     levels = [value for value, _condition in level_key.levels]
-    conditions = dict(level_key.levels)
-    if cursor is not None and cursor[0] not in conditions:
+    if cursor is not None and cursor[0] not in (*levels, 0):
         cursor, reverse = None, False  # a level this search does not have: page 1
-    if reverse:
-        levels = levels[: levels.index(cursor[0]) + 1][::-1]
-    elif cursor is not None:
-        levels = levels[levels.index(cursor[0]):]
-    rows = []  # (level, pk or row)
-    for level in levels:
-        wanted = size + 1 - len(rows)
-        if wanted <= 0:
-            break
-        part = queryset.filter(conditions[level])
-        if cursor is not None and level == cursor[0]:
-            part = part.filter(rest.after(cursor[1:], reverse=reverse))
-        part = part.order_by(*rest.order_by(reverse=reverse))[:wanted]
-        rows += [(level, row) for row in (part.values_list("pk", flat=True) if load else part)]
+    level = Case(*(When(condition, then=Value(value)) for value, condition in level_key.levels[:-1]),
+                 default=Value(levels[-1]))
+    ranked_rows = queryset if level_key.window_floor is None else queryset.filter(pk__gte=level_key.window_floor)
+    window = list(
+        ranked_rows.annotate(_level=level).order_by(*rest.order_by()).values_list("pk", "_level")[: level_key.window]
+    )
+    # Rows past this id are level 0: past the window when it is full, else below its floor.
+    beyond = window[-1][0] if len(window) == level_key.window else level_key.window_floor
+    rank = {value: index for index, value in enumerate(levels)}
+
+    def place(pk, value):
+        return rank[value], -pk if id_key.descending else pk
+
+    ranked = sorted(window, key=lambda row: place(*row))
+    keys = [place(*row) for row in ranked]
+
+    def older(after_id, *, backwards, limit):
+        """Level-0 rows (past the window) after `after_id` (before it when backwards)."""
+        part = queryset.filter(rest.after([beyond]))
+        if after_id is not None:
+            part = part.filter(rest.after([after_id], reverse=backwards))
+        return [(pk, 0) for pk in part.order_by(*rest.order_by(reverse=backwards)).values_list("pk", flat=True)[:limit]]
+
+    if not reverse:
+        if cursor is not None and cursor[0] == 0:
+            rows = older(cursor[1], backwards=False, limit=size + 1) if beyond is not None else []
+        else:
+            start = bisect.bisect_right(keys, place(cursor[1], cursor[0])) if cursor is not None else 0
+            rows = ranked[start:start + size + 1]
+            if len(rows) < size + 1 and beyond is not None:
+                rows += older(None, backwards=False, limit=size + 1 - len(rows))
+    else:
+        if cursor[0] == 0 and beyond is not None:
+            rows = older(cursor[1], backwards=True, limit=size + 1)
+            end = len(ranked)
+        else:
+            rows, end = [], bisect.bisect_left(keys, place(cursor[1], cursor[0])) if cursor[0] else len(ranked)
+        if len(rows) < size + 1:
+            rows += ranked[max(0, end - (size + 1 - len(rows))):end][::-1]
     has_more, rows = len(rows) > size, rows[:size]
-    if load:
-        loaded = load([pk for _level, pk in rows])
-        rows = [(level, loaded[pk]) for level, pk in rows if pk in loaded]
+    pks = [pk for pk, _level in rows]
+    loaded = load(pks) if load else queryset.in_bulk(pks)
     items = []
-    for level, item in rows:
-        setattr(item, level_key.field, level)
-        items.append(item)
+    for pk, value in rows:
+        if pk in loaded:
+            setattr(loaded[pk], level_key.field, value)
+            items.append(loaded[pk])
     return _page(items, has_more, ordering, reverse=reverse, first_page=cursor is None)
 
 

@@ -15,7 +15,7 @@ from catalog.facets import catalog_facets
 from catalog.filters import ProductFilter
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.query_reading import read_query
-from catalog.search import POPULAR_SEARCHES, correction, relevance_ordering, replace_words, search_terms, translations
+from catalog.search import POPULAR_SEARCHES, correction, query_words, relevance_ordering, replace_words, search_terms, translations
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
@@ -91,7 +91,7 @@ def _catalog_context(request, *, base=None):
     context["search_region"] = _search_region(request, filterset, base)
     text = filterset.form.cleaned_data.get("q") or ""
     sort = _sort(filterset.data.get("urut"), text)
-    ordering = relevance_ordering(text) if sort == "relevan" else ORDERINGS[sort]
+    ordering = relevance_ordering(text, many=facets.total_capped) if sort == "relevan" else ORDERINGS[sort]
     page = page_from_request(
         request, filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, load=Product.objects.for_cards().in_bulk
     )
@@ -143,9 +143,9 @@ def _read_data(data, reading):
 
 def _sort(requested, text):
     """The ordering asked for, else by relevance with search words, else newest first."""
-    if requested in ORDERINGS or (requested == "relevan" and text):
+    if requested in ORDERINGS or (requested == "relevan" and query_words(text)):
         return requested
-    return "relevan" if text else "terbaru"
+    return "relevan" if query_words(text) else "terbaru"
 
 
 def vary_sellers(items, *, row=FIRST_ROW, per_seller=PER_SELLER_IN_FIRST_ROW):
