@@ -83,11 +83,11 @@ def _catalog_context(request, *, base=None):
         return context
     facets = catalog_facets(filterset, base=base)
     if facets.total == 0 and reading is not None and reading.place_words:
-        reading = _reading(request, base, places=False)
-        filterset = ProductFilter(_read_data(request.GET, reading), queryset=queryset, base=base)
-        filterset.is_valid()
-        facets = catalog_facets(filterset, base=base)
-        context.update(filterset=filterset, form=filterset.form)
+        as_words = _reading(request, base, places=False)
+        words_filterset = ProductFilter(_read_data(request.GET, as_words), queryset=queryset, base=base)
+        if words_filterset.is_valid() and (words_facets := catalog_facets(words_filterset, base=base)).total:
+            reading, filterset, facets = as_words, words_filterset, words_facets
+            context.update(filterset=filterset, form=filterset.form)
     context["search_region"] = _search_region(request, filterset, base)
     text = filterset.form.cleaned_data.get("q") or ""
     sort = _sort(filterset.data.get("urut"), text)
@@ -110,7 +110,7 @@ def _catalog_context(request, *, base=None):
         correction=_correction(request, filterset, reading, facets, queryset, base) if text else None,
     )
     if facets.total == 0 or not request.GET.get("q"):
-        context["suggestions"] = _suggestions(context["options"])
+        context["suggestions"] = _suggestions(context["options"]["kategori"], base, found_nothing=facets.total == 0)
         context["filters_chosen"] = any(request.GET.get(name) for name in FILTER_PARAMETERS)
     return context
 
@@ -150,13 +150,10 @@ def _sort(requested, text):
 
 def vary_sellers(items, *, row=FIRST_ROW, per_seller=PER_SELLER_IN_FIRST_ROW):
     """The first page of a relevance order with at most `per_seller` cards of one seller in the
-    first `row` cards: a third card of a seller moves down to just after the first row, the next
-    card of another seller moves up. Only within the page, and the last card stays last (the
-    next page's cursor is written from it), so paging is unchanged."""
-    if len(items) <= row:
-        return items
-    first, rest, last = [], list(items[:-1]), items[-1]
-    moved = []
+    first `row` cards: a further card of a seller moves down to just after the first row, the
+    next card of another seller moves up. Only within the page (its cursors are already written
+    from the rows as read), so paging is unchanged."""
+    first, rest, moved = [], list(items), []
     while rest and len(first) < row:
         shown = [item.business_id for item in first]
         index = next((i for i, item in enumerate(rest) if shown.count(item.business_id) < per_seller), None)
@@ -165,7 +162,7 @@ def vary_sellers(items, *, row=FIRST_ROW, per_seller=PER_SELLER_IN_FIRST_ROW):
         moved += rest[:index]
         first.append(rest[index])
         rest = rest[index + 1:]
-    return first + moved + rest + [last]
+    return first + moved + rest
 
 
 def _search_region(request, filterset, base):
@@ -179,7 +176,7 @@ def _search_region(request, filterset, base):
 
 def _correction(request, filterset, reading, facets, queryset, base):
     """The query with its misspelt words corrected, when it finds too little and the corrected
-    words find listed products with the same filters; else None."""
+    words find more listed products with the same filters; else None."""
     if facets.total >= TOO_FEW_RESULTS:
         return None
     text = filterset.form.cleaned_data["q"]
@@ -190,15 +187,21 @@ def _correction(request, filterset, reading, facets, queryset, base):
     data = filterset.data.copy()
     data["q"] = replace_words(text, replacements)
     corrected = ProductFilter(data, queryset=queryset, base=base)
-    if not corrected.is_valid() or not corrected.qs.exists():
-        return None
+    if not corrected.is_valid() or corrected.qs.order_by().values("id")[: facets.total + 1].count() <= facets.total:
+        return None  # the corrected words find no more than the words typed
     return {"words": data["q"], "q": replace_words(request.GET.get("q", ""), replacements)}
 
 
-def _suggestions(options):
+def _suggestions(options, base, *, found_nothing):
     """Plain links for an empty search box or an empty result: popular searches and the
-    categories with the most products under the other filters (their counts are the options')."""
-    categories = sorted((o for o in options["kategori"] if o["count"]), key=lambda o: -o["count"])[:6]
+    categories with the most products: the options' counts with an empty box, the page's own
+    (one sum over the facet table) when the search found nothing and the options count zero."""
+    if found_nothing:
+        counts = RegencyFacetCount.objects.all() if base is None else RegencyFacetCount.objects.filter(regency=base)
+        counts = dict(counts.values_list("category").annotate(n=Sum("count")))
+        by_slug = {c.slug: counts.get(c.id, 0) for c in Category.objects.all()}
+        options = [{**o, "count": by_slug.get(o["value"], 0)} for o in options]
+    categories = sorted((o for o in options if o["count"]), key=lambda o: -o["count"])[:6]
     return {"searches": POPULAR_SEARCHES, "categories": categories}
 
 
