@@ -95,10 +95,26 @@ def _district_aliases():
         return [(row["district_code"], row["alias"]) for row in csv.DictReader(file)]
 
 
+_place_indexes = {}  # PORTAL_PROVINCE -> place_index(); see place_index
+
+
 def place_index():
-    """{place key: (Regency, District or None)} of the portal's province; a key two places share
-    (a kecamatan name found in two kabupaten/kota) maps to None. Three small queries: a few
-    hundred rows."""
+    """{place key: (Regency, District or None)} of the portal's province, without the keys two
+    places share (a kecamatan name found in two kabupaten/kota).
+
+    Built once per process (three small queries and a few hundred names normalised: ~10 ms,
+    too much for every search): regions are reference data, changed only by load_regions, after
+    which the server is restarted anyway. An empty index (regions not loaded yet) is not kept."""
+    province = settings.PORTAL_PROVINCE
+    if province not in _place_indexes:
+        index = _build_place_index()
+        if not index:
+            return index
+        _place_indexes[province] = index
+    return _place_indexes[province]
+
+
+def _build_place_index():
     towns, never = _search_places()
     regencies = {r.code: r for r in Regency.objects.in_portal().prefetch_related("aliases")}
     index, ambiguous = {}, set()
