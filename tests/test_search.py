@@ -10,6 +10,7 @@ from catalog.models import Product
 from regions.models import Regency
 from tests.conftest import (
     get_html,
+    jpeg_bytes,
     link,
     make_business,
     make_product,
@@ -376,3 +377,19 @@ def test_header_search_keeps_the_region_of_the_page(client, catalog):
     # what the header form sends from the region page
     found = product_slugs(get_html(client, "/wilayah/kota-palembang/?q=kemplang").split('id="h-semua"')[1])
     assert len(found) == 3 and set(found) == set(product_slugs(search(client, "kemplang", "&wilayah=kota-palembang")))
+
+
+def test_search_query_count(client, catalog, commit, palembang, django_assert_num_queries):
+    with commit():  # 26 matches: a full page of 24 cards, so a query per card would show
+        seller = make_business(palembang, name="Pempek Banyak Uji")
+        for number in range(24):
+            make_product(seller, name=f"Pempek Varian {number}", photos=[jpeg_bytes((32, 32))] if number % 3 == 0 else [])
+    client.get("/produk/?q=pempek+palembang")  # the place index is built once per process
+    with django_assert_num_queries(13):
+        # 1 the wilayah read from the words, checked by the form; 2 the capped count of matches;
+        # 3 the count without the wilayah (is it under the cap?); 4-8 option counts per
+        # kabupaten/kota, kecamatan, category, scale, certification; 9 the ranked window of ids
+        # with their level; 10 those products with business, regency and cover; 11 kabupaten/kota
+        # options, 12 kecamatan options, 13 categories. The place index is read once per process.
+        response = client.get("/produk/?q=pempek+palembang")
+    assert len(product_slugs(response.content.decode())) == 24
