@@ -368,7 +368,7 @@ def test_empty_result_says_what_to_do(client, catalog):
 
 def test_header_search_keeps_the_region_of_the_page(client, catalog):
     html = get_html(client, "/wilayah/kota-palembang/")
-    assert '<form class="search" action="/wilayah/kota-palembang/"' in html
+    assert '<form class="search" action="/wilayah/kota-palembang/#h-semua"' in html  # straight to the results
     assert "Mencari di Kota Palembang" in html
     html = get_html(client, "/produk/?wilayah=kota-palembang")
     assert '<input type="hidden" name="wilayah" value="kota-palembang">' in html
