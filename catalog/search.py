@@ -39,7 +39,7 @@ MIN_CORRECTED_LENGTH = 4  # shorter words are too ambiguous to correct
 # Relevance orders the newest 1,000 matches (the count shown stops there too); older ones follow
 # newest first: one bounded read per page however common the words.
 RELEVANCE_WINDOW = 1_000
-RELEVANCE_SCAN = 20_000  # with more matches than the count shows: rank those among the newest products
+RELEVANCE_SCAN = 10_000  # with more matches than the count shows: rank those among the newest products
 # Shown as links when the search box is empty or finds nothing: what buyers of the province's
 # products look for most (reviewed with the categories; each finds products in the demo data).
 POPULAR_SEARCHES = ("pempek", "kemplang", "songket", "kopi", "keripik", "madu", "jumputan", "kerupuk")
