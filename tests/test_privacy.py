@@ -40,7 +40,7 @@ def public_urls(business, product):
     urls = [
         "/", "/produk/", product.get_absolute_url(), "/produk/?q=kemplang", "/produk/?wilayah=kota-palembang",
         "/umkm/", "/umkm/?q=siti", business.get_absolute_url(), business.regency.get_absolute_url(),
-        "/produk/feed/",
+        "/produk/feed/", "/produk/?q=kemplng", "/produk/?q=kemplang+palembang+halal+murah",
     ]
     return urls + ["/en" + url for url in urls] + [
         "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml",

@@ -257,6 +257,15 @@ def test_a_chosen_region_wins_over_a_place_in_the_words(client, catalog):
     assert product_slugs(html.split('id="h-semua"')[1]) == []
 
 
+def test_filter_panel_keeps_the_words_left_so_the_read_region_can_be_changed(client, catalog):
+    html = search(client, "pempek+palembang+halal")
+    assert '<input type="hidden" name="q" value="pempek">' in html
+    assert '<input type="radio" name="wilayah" value="kota-palembang" checked>' in html
+    # the panel sent with another kabupaten/kota: the words no longer name Palembang
+    assert product_slugs(get_html(client, "/produk/?q=pempek&wilayah=kabupaten-ogan-komering-ilir&sertifikasi=halal")) == []
+    assert product_slugs(get_html(client, "/produk/?q=pempek&sertifikasi=halal")) == product_slugs(html)
+
+
 def test_search_words_exactly_as_typed(client, catalog):
     html = search(client, "kain+palembang", "&harfiah=1")
     assert names_of(html) == ["Kain Jumputan Palembang"] and "Menampilkan produk" not in html

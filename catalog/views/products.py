@@ -77,7 +77,7 @@ def _catalog_context(request, *, base=None):
     reading = _reading(request, base)
     filterset = ProductFilter(_read_data(request.GET, reading), queryset=queryset, base=base)
     context = {"filterset": filterset, "form": filterset.form, "base": base, "sort_labels": SORT_LABELS,
-               "sort": "terbaru", "search_region": base}
+               "sort": "terbaru", "search_region": base, "filter_q": filterset.data.get("q", "")}
     if not filterset.is_valid():
         context.update(facets=None, page=None, invalid=True)
         return context
@@ -87,7 +87,7 @@ def _catalog_context(request, *, base=None):
         words_filterset = ProductFilter(_read_data(request.GET, as_words), queryset=queryset, base=base)
         if words_filterset.is_valid() and (words_facets := catalog_facets(words_filterset, base=base)).total:
             reading, filterset, facets = as_words, words_filterset, words_facets
-            context.update(filterset=filterset, form=filterset.form)
+            context.update(filterset=filterset, form=filterset.form, filter_q=filterset.data.get("q", ""))
     context["search_region"] = _search_region(request, filterset, base)
     text = filterset.form.cleaned_data.get("q") or ""
     sort = _sort(filterset.data.get("urut"), text)
