@@ -77,7 +77,8 @@ def _catalog_context(request, *, base=None):
     reading = _reading(request, base)
     filterset = ProductFilter(_read_data(request.GET, reading), queryset=queryset, base=base)
     context = {"filterset": filterset, "form": filterset.form, "base": base, "sort_labels": SORT_LABELS,
-               "sort": "terbaru", "search_region": base, "filter_q": filterset.data.get("q", "")}
+               "sort": "terbaru", "search_region": base, "filter_q": filterset.data.get("q", ""),
+               "search_here": base is not None}  # the header search sends to this region page
     if not filterset.is_valid():
         context.update(facets=None, page=None, invalid=True)
         return context
