@@ -402,3 +402,12 @@ def test_search_query_count(client, catalog, commit, palembang, django_assert_nu
         # options, 12 kecamatan options, 13 categories. The place index is read once per process.
         response = client.get("/produk/?q=pempek+palembang")
     assert len(product_slugs(response.content.decode())) == 24
+
+
+@pytest.mark.parametrize("values", [[9, 1], [3], ["3", 1], [None, 1], [3, 1, 2]])
+def test_relevance_cursor_of_another_shape_gives_page_one(client, ranked, values):
+    from umkm_portal.keyset import encode_cursor
+
+    first = product_slugs(search(client, "bekasam+rusip"))
+    assert product_slugs(search(client, "bekasam+rusip", f"&setelah={encode_cursor(values)}")) == first
+    assert client.get(f"/produk/?q=bekasam+rusip&sebelum={encode_cursor(values)}").status_code == 200
