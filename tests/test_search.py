@@ -310,26 +310,42 @@ def corrected_link(html):
     return (match.group(1).replace("&amp;", "&"), match.group(2)) if match else (None, None)
 
 
+def shown_instead(html):
+    """The corrected words an empty search was answered with, or None."""
+    match = re.search(r"Menampilkan hasil untuk “([^”]+)”", html)
+    return match.group(1) if match else None
+
+
 def test_kopii_finds_kopi(client, catalog):
-    # PostgreSQL's Indonesian stemmer reads "kopii" as "kopi" (suffix -i); SQLite offers the correction.
+    # PostgreSQL's Indonesian stemmer reads "kopii" as "kopi" (suffix -i); SQLite corrects the word.
     html, kopi = search(client, "kopii"), product_slugs(search(client, "kopi"))
-    href, words = corrected_link(html)
-    if connection.vendor == "postgresql":
-        assert product_slugs(html) == kopi and href is None
-    else:
-        assert product_slugs(html) == [] and words == "kopi"
-        assert product_slugs(get_html(client, "/produk/" + href)) == kopi
+    assert product_slugs(html) == kopi and kopi
+    assert shown_instead(html) == (None if connection.vendor == "postgresql" else "kopi")
 
 
-@pytest.mark.parametrize("typed, meant", [("pempk", "pempek"), ("kemplng", "kemplang"), ("PEMPK+palembang", "pempek palembang")])
-def test_misspelt_word_offers_the_correction(client, catalog, typed, meant):
+@pytest.mark.parametrize("typed, meant, words", [
+    ("pempk", "pempek", "pempek"), ("kemplng", "kemplang", "kemplang"),
+    ("PEMPK+palembang", "pempek palembang", "pempek"),  # the place is the region filter, "pempek" the words
+])
+def test_misspelt_words_that_find_nothing_show_the_corrected_search(client, catalog, typed, meant, words):
     html = search(client, typed)
-    assert product_slugs(html) == []
-    href, words = corrected_link(html)
+    assert product_slugs(html) == product_slugs(search(client, meant.replace(" ", "+")))
+    assert product_slugs(html)
+    assert shown_instead(html) == words
+    assert f"Tidak ada produk untuk “{typed.replace('+', ' ')}”" in html
+    assert html.count("Cari persis “") == 1  # only the words as typed
+
+
+@pytest.mark.parametrize("typed, meant", [("pempk", "pempek"), ("kemplng", "kemplang")])
+def test_the_words_as_typed_offer_the_correction(client, catalog, typed, meant):
+    html = search(client, typed)
+    exact = re.search(r'<a href="([^"]+)">Cari persis “', html).group(1).replace("&amp;", "&")
+    assert "harfiah=1" in exact
+    as_typed = get_html(client, "/produk/" + exact)
+    assert product_slugs(as_typed) == []
+    href, words = corrected_link(as_typed)
     assert words.lower() == meant
-    corrected = get_html(client, "/produk/" + href)
-    assert product_slugs(corrected) == product_slugs(search(client, meant.replace(" ", "+")))
-    assert product_slugs(corrected)
+    assert product_slugs(get_html(client, "/produk/" + href)) == product_slugs(html)
 
 
 def test_no_correction_towards_a_word_only_hidden_products_hold(client, catalog):

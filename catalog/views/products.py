@@ -123,22 +123,25 @@ def _listing(data, base, total):
             "listing_category": category, "is_listing": named}
 
 
-def _catalog_context(request, *, base=None):
+def _catalog_context(request, *, base=None, params=None, typed=None):
     """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota.
 
     The search words are read first (catalog.query_reading): a place, certificate or budget in
     them becomes the filter it names. When a place read from the words leaves nothing, the words
     are searched as words ("madu pedamaran" is also a product name). Filter values that do not
-    fit are then left out, each with a note (ProductFilter.fitting)."""
+    fit are then left out, each with a note (ProductFilter.fitting). When the words find nothing and
+    a correction of their misspelt words finds something, the page shows the corrected search at
+    once (`typed`: the words as typed), as marketplace search does, with a link to the words as typed."""
+    params = request.GET if params is None else params
     queryset = Product.objects.listed()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    reading = _reading(request, base)
-    filterset, notes = ProductFilter.fitting(_read_data(request.GET, reading), queryset=queryset, base=base)
+    reading = _reading(params, base)
+    filterset, notes = ProductFilter.fitting(_read_data(params, reading), queryset=queryset, base=base)
     facets = catalog_facets(filterset, base=base)
     if facets.total == 0 and reading is not None and reading.place_words:
-        as_words = _reading(request, base, places=False)
-        words_filterset, words_notes = ProductFilter.fitting(_read_data(request.GET, as_words), queryset=queryset, base=base)
+        as_words = _reading(params, base, places=False)
+        words_filterset, words_notes = ProductFilter.fitting(_read_data(params, as_words), queryset=queryset, base=base)
         if (words_facets := catalog_facets(words_filterset, base=base)).total:
             reading, filterset, facets, notes = as_words, words_filterset, words_facets, words_notes
     text = filterset.form.cleaned_data.get("q") or ""
@@ -166,17 +169,22 @@ def _catalog_context(request, *, base=None):
         "page": page,
         "page_count": None if facets.total_capped else pages,
         "options": options,
-        "search_region": _search_region(request, filterset, base),
+        "search_region": _search_region(params, filterset, base),
         "search_here": base is not None,  # the header search sends to this region page
         "filter_q": filterset.data.get("q", ""),
         "reading": reading if reading is not None and reading.changed else None,
         "translations": translations(search_terms(text)),
-        "correction": _correction(request, filterset, reading, facets, queryset, base) if text else None,
+        "correction": _correction(params, filterset, reading, facets, queryset, base) if text else None,
+        "typed": typed,
         **_listing(filterset.form.cleaned_data, base, facets.total),
     }
-    if facets.total == 0 or not request.GET.get("q"):
+    if facets.total == 0 and context["correction"] and typed is None and not params.get("harfiah"):
+        corrected = params.copy()
+        corrected["q"] = context["correction"]["q"]
+        return _catalog_context(request, base=base, params=corrected, typed=params["q"])
+    if facets.total == 0 or not params.get("q"):
         context["suggestions"] = _suggestions(options["kategori"], base, found_nothing=facets.total == 0)
-        context["filters_chosen"] = any(request.GET.get(name) for name in FILTER_PARAMETERS)
+        context["filters_chosen"] = any(params.get(name) for name in FILTER_PARAMETERS)
     return context
 
 
@@ -191,13 +199,13 @@ def _active_filters(filterset, options):
     return active
 
 
-def _reading(request, base, *, places=True):
+def _reading(params, base, *, places=True):
     """How the search words read, or None without words (or with too many: the form says so)."""
-    text = request.GET.get("q", "")
-    if not text.strip() or len(text) > ProductFilter.base_filters["q"].extra["max_length"] or request.GET.get("harfiah"):
+    text = params.get("q", "")
+    if not text.strip() or len(text) > ProductFilter.base_filters["q"].extra["max_length"] or params.get("harfiah"):
         return None  # ?harfiah=1: the words exactly as typed ("Cari persis")
-    chosen = {name: request.GET.get(name) for name in ("wilayah", "kecamatan", "harga_max", "urut")}
-    chosen["sertifikasi"] = request.GET.getlist("sertifikasi")
+    chosen = {name: params.get(name) for name in ("wilayah", "kecamatan", "harga_max", "urut")}
+    chosen["sertifikasi"] = params.getlist("sertifikasi")
     return read_query(text, chosen=chosen, base=base, places=places)
 
 
@@ -241,16 +249,16 @@ def vary_sellers(items, *, row=FIRST_ROW, per_seller=PER_SELLER_IN_FIRST_ROW):
     return first + moved + rest
 
 
-def _search_region(request, filterset, base):
+def _search_region(params, filterset, base):
     """The kabupaten/kota the header search keeps: the page's, or the one chosen in the filters
     (not one read from the search words)."""
     if base is not None:
         return base
     chosen = filterset.form.cleaned_data.get("wilayah")
-    return chosen if chosen is not None and chosen.slug == request.GET.get("wilayah") else None
+    return chosen if chosen is not None and chosen.slug == params.get("wilayah") else None
 
 
-def _correction(request, filterset, reading, facets, queryset, base):
+def _correction(params, filterset, reading, facets, queryset, base):
     """The query with its misspelt words corrected, when it finds too little and the corrected
     words find more listed products with the same filters; else None."""
     if facets.total >= TOO_FEW_RESULTS:
@@ -265,7 +273,7 @@ def _correction(request, filterset, reading, facets, queryset, base):
     corrected = ProductFilter(data, queryset=queryset, base=base)
     if not corrected.is_valid() or corrected.qs.order_by().values("id")[: facets.total + 1].count() <= facets.total:
         return None  # the corrected words find no more than the words typed
-    return {"words": data["q"], "q": replace_words(request.GET.get("q", ""), replacements)}
+    return {"words": data["q"], "q": replace_words(params.get("q", ""), replacements)}
 
 
 def _suggestions(options, base, *, found_nothing):
