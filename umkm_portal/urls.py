@@ -13,7 +13,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     # Crawlers only: 10,000 URLs a section page; served from the page cache like other public pages.
     path("sitemap.xml", public_page(sitemap_views.index), {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
-    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", public_page(sitemap_views.sitemap, params=["p"]), {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", include("backoffice.urls")),

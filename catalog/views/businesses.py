@@ -15,7 +15,7 @@ from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
 from directory.phones import whatsapp_link
 from umkm_portal.caching import public_page
-from umkm_portal.keyset import Ordering, SortKey, page_from_request
+from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
 
 BY_NAME = Ordering((SortKey("name", type=str), SortKey("id")))
 NEWEST = Ordering((SortKey("id", descending=True),))
@@ -28,7 +28,7 @@ def _business_counts(data, without):
 
 
 @require_GET
-@public_page
+@public_page(params=(*BusinessFilter.base_filters, *PAGE_PARAMETERS))
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
     filterset = BusinessFilter(request.GET, queryset=Business.objects.listed())
@@ -79,7 +79,7 @@ def business_list(request):
 
 
 @require_GET
-@public_page
+@public_page(params=PAGE_PARAMETERS)
 def business_detail(request, slug):
     """/umkm/<slug>/: a listed business's public profile and its products; others answer 404."""
     business = get_object_or_404(

@@ -19,13 +19,15 @@ from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
 from regions.models import Province, Regency
 from umkm_portal.caching import public_page
-from umkm_portal.keyset import Ordering, SortKey, page_from_request
+from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
     "harga": Ordering((SortKey("price_min", nullable=True), SortKey("id"))),
     "nama": Ordering((SortKey("name", type=str), SortKey("id"))),
 }
+# What /produk/ and /wilayah/<slug>/ read from the query string (the page cache keys on these alone).
+CATALOG_PARAMETERS = (*ProductFilter.base_filters, "urut", *PAGE_PARAMETERS)
 SORT_LABELS = {"terbaru": gettext_lazy("Terbaru"), "harga": gettext_lazy("Harga terendah"), "nama": gettext_lazy("Nama (A–Z)")}
 
 
@@ -123,7 +125,7 @@ def _filter_options(filterset, facets, base):
 
 
 @require_GET
-@public_page
+@public_page(params=CATALOG_PARAMETERS)
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
     context = _catalog_context(request)
@@ -131,7 +133,7 @@ def product_list(request):
 
 
 @require_GET
-@public_page
+@public_page(params=CATALOG_PARAMETERS)
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
