@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from catalog.facets import catalog_facets
+from catalog.facets import cached, cached_list, catalog_facets, counts_generation
 from catalog.filters import ProductFilter
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
@@ -100,19 +100,19 @@ def _filter_options(filterset, facets, base):
 
     options = {}
     if base is None:
-        regencies = filterset.filters["wilayah"].queryset
+        regencies = cached_list(filterset.filters["wilayah"].queryset, facets.generation)
         options["wilayah"] = choices(
             "wilayah", [(r, r.code) for r in regencies], lambda r: r.slug, lambda r: r.name,
             {data["wilayah"].slug} if data.get("wilayah") else set(),
         )
     if base is not None or data.get("wilayah"):
-        districts = filterset.filters["kecamatan"].queryset
+        districts = cached_list(filterset.filters["kecamatan"].queryset, facets.generation)
         options["kecamatan"] = choices(
             "kecamatan", [(d, d.code) for d in districts], lambda d: d.code, lambda d: d.name,
             {data["kecamatan"].code} if data.get("kecamatan") else set(),
         )
     options["kategori"] = choices(
-        "kategori", [(c, c.id) for c in Category.objects.all()], lambda c: c.slug, lambda c: c.display_name,
+        "kategori", [(c, c.id) for c in cached_list(Category.objects.all(), facets.generation)], lambda c: c.slug, lambda c: c.display_name,
         {data["kategori"].slug} if data.get("kategori") else set(),
     )
     options["sertifikasi"] = choices(
@@ -138,11 +138,18 @@ def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
     context = _catalog_context(request, base=regency)
+
+    def header_counts():
+        return {
+            "business_count": BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+            "product_count": RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+        }
+
+    generation = context["facets"].generation if context.get("facets") else counts_generation()  # no facets: invalid filters
     context.update(
         regency=regency,
-        business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
+        **cached("region-header", generation, (regency.pk,), header_counts),
     )
     return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)
 
