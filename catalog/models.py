@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Business, Scale
 from regions.models import District, Regency
+from umkm_portal.slugs import reverse_slug
 
 LISTED = Q(is_listed=True)
 
@@ -129,7 +130,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:product-detail", args=[self.slug])
+        return reverse_slug("catalog:product-detail", self.slug)
 
     @property
     def is_price_range(self):
