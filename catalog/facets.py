@@ -64,12 +64,13 @@ def cached(name, generation, parts, build):
     return value
 
 
-def cached_list(queryset, generation):
-    """The rows of `queryset` (reference rows shown as filter options), cached like the counts:
-    kabupaten/kota and KBLI change only with a reload of the reference data (run
-    `refresh_listings --all` after one), categories bump the generation themselves."""
-    sql, params = queryset.query.sql_with_params()
-    return cached("rows", generation, (queryset.model._meta.label, sql, params), lambda: list(queryset))
+def cached_list(name, generation, parts, queryset):
+    """The rows of `queryset` (reference rows shown as filter options), cached like the counts
+    under `name` and `parts`, which must determine the queryset (naming it is cheaper than
+    compiling its SQL for a key). Kabupaten/kota, kecamatan and KBLI change only with a reload
+    of the reference data (run `refresh_listings --all` after one); categories bump the
+    generation themselves."""
+    return cached(name, generation, parts, lambda: list(queryset))
 
 
 def catalog_facets(filterset, base=None):

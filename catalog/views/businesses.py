@@ -66,7 +66,7 @@ def business_list(request):
             for value, label, key in items
         ]
 
-    regencies = cached_list(filterset.filters["wilayah"].queryset, generation)
+    regencies = cached_list("regencies", generation, (settings.PORTAL_PROVINCE,), filterset.filters["wilayah"].queryset)
     page = page_from_request(
         request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=Business.objects.for_directory().in_bulk
     )
@@ -78,7 +78,7 @@ def business_list(request):
         options={
             "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
                                data["wilayah"].slug if data.get("wilayah") else None),
-            "sektor": options("sektor", [(k.code, k.title, k.code) for k in cached_list(Kbli.objects.sectors(), generation)],
+            "sektor": options("sektor", [(k.code, k.title, k.code) for k in cached_list("sectors", generation, (), Kbli.objects.sectors())],
                               data.get("sektor")),
             "skala": options("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
         },

@@ -100,19 +100,20 @@ def _filter_options(filterset, facets, base):
 
     options = {}
     if base is None:
-        regencies = cached_list(filterset.filters["wilayah"].queryset, facets.generation)
+        regencies = cached_list("regencies", facets.generation, (settings.PORTAL_PROVINCE,), filterset.filters["wilayah"].queryset)
         options["wilayah"] = choices(
             "wilayah", [(r, r.code) for r in regencies], lambda r: r.slug, lambda r: r.name,
             {data["wilayah"].slug} if data.get("wilayah") else set(),
         )
     if base is not None or data.get("wilayah"):
-        districts = cached_list(filterset.filters["kecamatan"].queryset, facets.generation)
+        regency = base or data["wilayah"]
+        districts = cached_list("districts", facets.generation, (regency.pk,), filterset.filters["kecamatan"].queryset)
         options["kecamatan"] = choices(
             "kecamatan", [(d, d.code) for d in districts], lambda d: d.code, lambda d: d.name,
             {data["kecamatan"].code} if data.get("kecamatan") else set(),
         )
     options["kategori"] = choices(
-        "kategori", [(c, c.id) for c in cached_list(Category.objects.all(), facets.generation)], lambda c: c.slug, lambda c: c.display_name,
+        "kategori", [(c, c.id) for c in cached_list("categories", facets.generation, (), Category.objects.all())], lambda c: c.slug, lambda c: c.display_name,
         {data["kategori"].slug} if data.get("kategori") else set(),
     )
     options["sertifikasi"] = choices(
