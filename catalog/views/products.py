@@ -39,6 +39,15 @@ def _portal_province():
 @public_page
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
+    return render(request, "catalog/home.html", {
+        **cached("home", counts_generation(), (settings.PORTAL_PROVINCE,), _province_at_a_glance),
+        "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
+        "newest": Product.objects.for_cards()[:8],
+    })
+
+
+def _province_at_a_glance():
+    """The province, its kabupaten/kota and categories with their counts (cached with the counts)."""
     regencies = list(Regency.objects.in_portal())
     product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
     business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
@@ -49,15 +58,13 @@ def home(request):
     category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
         category.product_count = category_counts.get(category.id, 0)
-    return render(request, "catalog/home.html", {
+    return {
         "province": _portal_province(),
         "regencies": regencies,
         "categories": categories,
         "total_products": sum(product_counts.values()),
         "total_businesses": sum(business_counts.values()),
-        "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
-        "newest": Product.objects.for_cards()[:8],
-    })
+    }
 
 
 def _catalog_context(request, *, base=None):
