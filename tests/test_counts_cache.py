@@ -78,3 +78,13 @@ def test_pages_between_rebuilds_read_no_count_table(client, palembang, commit, d
     assert result_count(get_html(client, "/produk/")) == 1
     CountsGeneration.objects.update(value=12345)  # what a rebuild does
     assert result_count(get_html(client, "/produk/")) == 500
+
+
+def test_home_totals_follow_a_new_product(client, palembang, commit):
+    with commit():
+        business = make_business(palembang)
+        make_product(business)
+    assert "1 produk dari 1 UMKM" in get_html(client, "/")
+    with commit():
+        make_product(business)
+    assert "2 produk dari 1 UMKM" in get_html(client, "/")
