@@ -5,6 +5,7 @@ constraint on username also guards against two accounts with one email."""
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 User = get_user_model()
@@ -42,18 +43,28 @@ class SignUpForm(BaseUserCreationForm):
         self.fields["first_name"].widget.attrs.update({"autocomplete": "name", "autofocus": True})
         self.fields["email"].widget.attrs.pop("autofocus", None)
 
+    duplicate_email_message = _("Email ini sudah terdaftar. Masuk dengan email ini, atau pakai “Lupa kata sandi” bila lupa sandinya.")
+
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists() or User.objects.filter(username__iexact=email).exists():
-            raise forms.ValidationError(
-                _("Email ini sudah terdaftar. Masuk dengan email ini, atau pakai “Lupa kata sandi” bila lupa sandinya."),
-                code="duplicate_email",
-            )
+            raise forms.ValidationError(self.duplicate_email_message, code="duplicate_email")
         return email
 
     def save(self, commit=True):
         self.instance.username = self.cleaned_data["email"]
         return super().save(commit=commit)
+
+    def save_unless_taken(self):
+        """The new account, or None when another sign-up with this email was saved between
+        clean_email() and now (two at once): the unique username refuses the second, and the
+        form then says, as clean_email() would have, that the email is registered."""
+        try:
+            with transaction.atomic():
+                return self.save()
+        except IntegrityError:
+            self.add_error("email", forms.ValidationError(self.duplicate_email_message, code="duplicate_email"))
+            return None
 
 
 class EmailLoginForm(AuthenticationForm):

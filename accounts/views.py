@@ -17,8 +17,8 @@ def sign_up(request):
     if request.user.is_authenticated:
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = SignUpForm(request.POST or None)
-    if form.is_valid():
-        user = form.save()
+    user = form.save_unless_taken() if form.is_valid() else None
+    if user is not None:
         # Two authentication backends are configured (axes first): name the one that applies.
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)

@@ -5,7 +5,7 @@ imports this module, which imports them all."""
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from backoffice import businesses, claims, history, imports, products, regions, staff, turnover  # noqa: F401  (each registers its model admins)
+from backoffice import businesses, claims, feedback, history, imports, products, regions, staff, turnover  # noqa: F401  (each registers its model admins)
 
 admin.site.site_header = _("Portal UMKM · Admin Dinas Koperasi & UKM")
 admin.site.site_title = _("Admin Portal UMKM")

@@ -20,10 +20,20 @@ def product_jsonld(product, photos, page_url):
         "category": product.category.name,
         "brand": {"@type": "Brand", "name": product.business.name},
     }
+    # Every photo of the product. A product without one carries no image at all: no drawn
+    # placeholder or seller logo stands in for it (it would show a search engine, and a buyer,
+    # a picture of something else).
     if photos:
         data["image"] = [absolute_url(photo.image.url) for photo in photos]
     availability = "https://schema.org/InStock" if product.is_available else "https://schema.org/OutOfStock"
-    seller = {"@type": "LocalBusiness", "name": product.business.name, "url": absolute_url(product.business.get_absolute_url())}
+    seller = {
+        "@type": "LocalBusiness", "name": product.business.name, "url": absolute_url(product.business.get_absolute_url()),
+        # Where the seller is, as public as the product page's seller card: no street address.
+        "address": {
+            "@type": "PostalAddress", "addressLocality": product.regency.name,
+            "addressRegion": settings.PORTAL_PROVINCE_NAME, "addressCountry": "ID",
+        },
+    }
     if product.is_price_range:
         data["offers"] = {
             "@type": "AggregateOffer", "priceCurrency": "IDR", "lowPrice": product.price_min,

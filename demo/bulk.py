@@ -42,7 +42,7 @@ PRODUCT_OWN_COLUMNS = (
     "is_featured", "created_at", "updated_at", "business_id", "category_id",
 )
 CERTIFICATION_COLUMNS = ("business_id", "kind", "number", "expires_on")
-PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address", "owner_phone2")
+PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address", "owner_phone2", "latitude", "longitude")
 
 HISTORY_START = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
 SEARCH_VECTOR_SQL = (
@@ -120,7 +120,10 @@ def _write_businesses(writer, generator, count, first_id):
                 certificates.append((business_id, certificate["kind"], certificate["number"], certificate["expires_on"].isoformat()))
             if fields["private"]:
                 private = fields["private"]
-                privates.append((business_id, private["owner_name"], private["nik"], private["owner_phone"], private["owner_address"], ""))
+                privates.append((
+                    business_id, private["owner_name"], private["nik"], private["owner_phone"], private["owner_address"], "",
+                    private.get("latitude"), private.get("longitude"),
+                ))
             facts = ListingFacts(
                 regency_id=fields["regency_id"], district_id=fields["district_id"], scale=fields["scale"],
                 valid_kinds=frozenset(valid), listed=fields["status"] == "active",
@@ -134,7 +137,7 @@ def _write_businesses(writer, generator, count, first_id):
                 fields["facebook_url"], "", fields["status"], verified_on.isoformat() if verified_on else None,
                 fields["founded_year"], "", "", created, created, fields["district_id"], fields["regency_id"],
                 fields["village_id"], fields["kbli_id"], name_key(name), "", "", "",
-                fields["recorded_on"].isoformat() if fields["recorded_on"] else None, False,
+                fields["recorded_on"].isoformat() if fields["recorded_on"] else None, fields["location_public"],
             )
 
     write_rows(Business._meta.db_table, BUSINESS_COLUMNS, rows())

@@ -8,19 +8,23 @@ both draw from it. Needs no Django settings and no database: the places come in 
 
 import datetime
 import itertools
+import math
 import random
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from demo.words import (
     AREA_CODES,
     CERTIFICATE_CHANCES,
     CERTIFICATE_KINDS,
     CLOSINGS,
+    DISTRICT_CENTRES,
     FEATURED_CATEGORIES,
     HAMLETS,
     LANES,
     LAPSED_SHARE,
+    LOCATION_SPREAD,
     MEN_NAMES,
     MEN_SURNAMES,
     MOBILE_PREFIXES,
@@ -54,6 +58,44 @@ DEMO_EMAIL_DOMAIN = "demo.example"
 
 RARE_PRODUCT_RATE = 1 / 40_000
 _NOT_HANDLE = re.compile("[^a-z0-9]")
+# The share of products that give a range ("Rp 60.000 – 85.000": by size or motif) instead of one price.
+PRICE_RANGE_SHARE = 0.2
+MULTI_ORDER_UP_TO = 50_000  # the highest price a seller asks a minimum order of several for
+
+
+class ProductKind(NamedTuple):
+    """One product as sold: a spec (demo.words.ProductSpec) with one of its variants, its full
+    name, and the price range per unit a seller asks for it."""
+
+    spec: object
+    name: str
+    price_low: int
+    price_high: int
+    unit: str
+
+
+def _kinds_of(spec):
+    kinds = []
+    for variant in spec.variants:
+        if isinstance(variant, str):
+            words, low, high, unit = variant, spec.price_low, spec.price_high, spec.unit
+        else:
+            words, low, high, *rest = variant
+            unit = rest[0] if rest else spec.unit
+        kinds.append(ProductKind(spec, f"{spec.name} {words}".strip(), low, high, unit))
+    return tuple(kinds)
+
+
+# Per trade, per spec, its kinds (drawn as a spec, then one of its variants).
+TRADE_KINDS = {trade.key: tuple(_kinds_of(spec) for spec in trade.products) for trade in TRADES}
+RARE_KINDS = tuple(kind for spec in RARE_PRODUCTS for kind in _kinds_of(spec))
+# The table of plausible prices: product name -> (lowest, highest price per unit, unit). A name
+# two trades sell ("Pindang Patin") has one range (tests/test_demo.py holds it to that).
+PRICE_RANGES = {
+    kind.name: (kind.price_low, kind.price_high, kind.unit)
+    for kinds in itertools.chain(*TRADE_KINDS.values(), [RARE_KINDS])
+    for kind in kinds
+}
 
 
 @dataclass(frozen=True)
@@ -73,9 +115,14 @@ class Rates:
     certificate_number: float = 1.0  # a held certificate's number is known
     # A food business says it does not hold halal/P-IRT/BPOM (else nothing is said of one it lacks).
     said_not_held: float = 0.0
+    # In a kecamatan of words.DISTRICT_CENTRES: its position is on record, and (of those) the owner
+    # published it (Business.location_public).
+    location: float = 0.0
+    location_public: float = 0.0
 
 
-DEMO = Rates()
+# About one demo business in five shows its position (mostly in Palembang, where the centres are).
+DEMO = Rates(location=0.9, location_public=0.85)
 
 
 class DemoGenerator:
@@ -125,7 +172,8 @@ class DemoGenerator:
         address, postal_code, whatsapp, email, *_url, status, verified_on, recorded_on, founded_year, regency_id,
         district_id, village_id, business_type, main_products, workers), and: trade, regency_short,
         place (the kecamatan's name), village_name, phones (contact phones, +62…), omzet (per month),
-        sales_channels (platform names), private (owner_name, nik, owner_phone, owner_address, or None),
+        sales_channels (platform names), private (owner_name, nik, owner_phone, owner_address, and latitude and
+        longitude when its position is on record; or None), location_public (the owner published that position),
         certifications (held: kind, number ("" unknown), expires_on) and not_held (kinds said not held)."""
         rng = self.rng
         rates = self.rates
@@ -157,6 +205,10 @@ class DemoGenerator:
         channels = [channel for channel, chance in self._channels[trade.key] if random() < chance]
         handle = self._handle(name)
         certifications, not_held = self._certificates(trade, regency_code)
+        private = self._private(district_code or f"{regency_code}.01", woman, first, last) if rng.random() < rates.private else None
+        location, location_public = self._location(district_code)
+        if location:
+            private = {**(private or {"owner_name": "", "nik": "", "owner_phone": "", "owner_address": ""}), **location}
         return {
             "name": name,
             "description": f"{trade.about} di {district_name}, {regency_name}." + (f" Berdiri sejak {founded}." if founded else ""),
@@ -189,11 +241,20 @@ class DemoGenerator:
             "phones": phones,
             "omzet": omzet,
             "sales_channels": channels,
-            "private": self._private(district_code or f"{regency_code}.01", woman, first, last)
-            if rng.random() < rates.private else None,
+            "location_public": location_public,
+            "private": private,
             "certifications": certifications,
             "not_held": not_held,
         }
+
+    def _location(self, district_code):
+        """({"latitude", "longitude"} as 6-decimal strings, or None; published?)."""
+        centre = DISTRICT_CENTRES.get(district_code)
+        rng = self.rng
+        if centre is None or not self.rates.location or rng.random() >= self.rates.location:
+            return None, False
+        latitude, longitude = (value + (rng.random() * 2 - 1) * LOCATION_SPREAD for value in centre)
+        return {"latitude": f"{latitude:.6f}", "longitude": f"{longitude:.6f}"}, rng.random() < self.rates.location_public
 
     # Dinas staff checked the data of this share of the registry's businesses within this many days
     # of today; the others are only as recent as their registry's year (Business.recorded_on).
@@ -346,27 +407,64 @@ class DemoGenerator:
     # -- products --
 
     def product(self, business):
-        """Fields of one product of `business` (a dict from business())."""
+        """Fields of one product of `business` (a dict from business()). A business never lists
+        one name twice, nor has more than one featured product: what it has is kept in
+        business["product_names"] and business["featured"]."""
         rng = self.rng
         trade = business["trade"]
-        spec = _pick(rng, RARE_PRODUCTS) if rng.random() < RARE_PRODUCT_RATE else _pick(rng, trade.products)
-        variant = _pick(rng, spec.variants)
-        name = f"{spec.name} {variant}".strip()
-        price_min = _round_price(rng.uniform(spec.price_low, spec.price_high))
-        price_max = _round_price(price_min * rng.uniform(1.3, 2.5)) if rng.random() < 0.2 else None
-        featured_chance = 0.1 if spec.category in FEATURED_CATEGORIES else 0.03
+        used = business.get("product_names")
+        if used is None:
+            used = business["product_names"] = set()
+        kind = self._new_kind(trade, used)
+        used.add(kind.name)
+        spec, name = kind.spec, kind.name
+        price_min = _round_price(kind.price_low + rng.random() * (kind.price_high - kind.price_low), kind.price_low, kind.price_high)
+        price_max = None
+        if rng.random() < PRICE_RANGE_SHARE:
+            top = min(kind.price_high, price_min * 2)
+            if top >= price_min * 1.15:
+                price_max = _round_price(price_min * 1.15 + rng.random() * (top - price_min * 1.15), price_min, kind.price_high)
+                price_max = price_max if price_max > price_min else None
+        # Dinas staff feature one product of a seller at most, so the home page shows several sellers.
+        featured_chance = 0.0 if business.get("featured") else 0.1 if spec.category in FEATURED_CATEGORIES else 0.03
+        featured = rng.random() < featured_chance
+        business["featured"] = business.get("featured") or featured
         return {
             "name": name,
             "description": self._description(business, spec, name),
             "category": spec.category,
             "price_min": price_min,
             "price_max": price_max,
-            "unit": spec.unit,
-            "min_order": _pick(rng, MULTI_ORDER_UNITS.get(spec.unit, (2,))) if rng.random() < 0.2 else 1,
+            "unit": kind.unit,
+            # A minimum order of several only for cheap things (kerupuk by the 10, not a Rp 300.000 lemari).
+            "min_order": _pick(rng, MULTI_ORDER_UNITS.get(kind.unit, (2,))) if rng.random() < 0.2 and price_min <= MULTI_ORDER_UP_TO else 1,
             "is_available": rng.random() >= 0.06,
             "is_hidden": rng.random() < 0.01,
-            "is_featured": rng.random() < featured_chance,
+            "is_featured": featured,
         }
+
+    def _new_kind(self, trade, used):
+        """A product kind of `trade` whose name is not in `used`: drawn as before (a spec, then a
+        variant); after a few names already taken, one of those left; when the trade has none left
+        (a seller with more products than it has kinds), another model of one."""
+        rng = self.rng
+        if rng.random() < RARE_PRODUCT_RATE:
+            kind = _pick(rng, RARE_KINDS)
+            if kind.name not in used:
+                return kind
+        kinds = TRADE_KINDS[trade.key]
+        for _ in range(6):
+            kind = _pick(rng, _pick(rng, kinds))
+            if kind.name not in used:
+                return kind
+        left = [kind for spec_kinds in kinds for kind in spec_kinds if kind.name not in used]
+        if left:
+            return _pick(rng, left)
+        kind = _pick(rng, _pick(rng, kinds))
+        number = 2
+        while f"{kind.name} Model {number}" in used:
+            number += 1
+        return kind._replace(name=f"{kind.name} Model {number}")
 
     def _description(self, business, spec, name):
         rng = self.rng
@@ -409,9 +507,20 @@ def _workers(rng, scale):
     return _randint(rng, 20, 99)
 
 
-def _round_price(value):
-    step = 500 if value < 100_000 else (5000 if value < 1_000_000 else 50_000)
-    return max(step, round(value / step) * step)
+def _round_price(value, low, high):
+    """`value` rounded as sellers price (Rp 500 steps below Rp 20.000, then Rp 1.000, Rp 5.000 from
+    Rp 200.000, Rp 50.000 from a million) and kept within low…high."""
+    step = price_step(value)
+    price = round(value / step) * step
+    if price < low:
+        price = math.ceil(low / step) * step
+    if price > high:
+        price = math.floor(high / step) * step
+    return price
+
+
+def price_step(value):
+    return 500 if value < 20_000 else 1000 if value < 200_000 else 5000 if value < 1_000_000 else 50_000
 
 
 def product_counts(businesses, products, rng):

@@ -16,7 +16,8 @@ from directory.models import Business, BusinessPhoto
 from directory.services import business_add_photo, business_create, business_set_logo
 from regions.models import Regency
 
-PHOTO_SHARE = 0.8
+# A featured product always has a photo (the home page shows them); of the others most do.
+PHOTO_SHARE = 0.88
 SECOND_PHOTO_SHARE = 0.06
 LOGO_SHARE = 0.35
 SHOP_PHOTO_SHARE = 0.2
@@ -25,7 +26,7 @@ SHOP_PHOTO_SHARE = 0.2
 BUSINESS_MODEL_FIELDS = (
     "name", "description", "kbli_id", "sector", "scale", "nib", "address", "postal_code", "whatsapp", "email",
     "tokopedia_url", "shopee_url", "instagram_url", "facebook_url", "status", "verified_on", "recorded_on",
-    "founded_year", "district_id", "village_id",
+    "founded_year", "district_id", "village_id", "location_public",
 )
 
 
@@ -68,7 +69,7 @@ def seed_with_services(*, businesses, products, seed, log):
                 product_fields = generator.product(fields)
                 category = categories[product_fields.pop("category")]
                 uploads = []
-                if rng.random() < PHOTO_SHARE:
+                if product_fields["is_featured"] or rng.random() < PHOTO_SHARE:
                     uploads.append(demo_images.product_photo(category.slug, product_fields["name"], variant=number))
                     if rng.random() < SECOND_PHOTO_SHARE:
                         uploads.append(demo_images.product_photo(category.slug, product_fields["name"], variant=number + 1))

@@ -250,6 +250,20 @@ class Business(models.Model):
         ).values_list("latitude", "longitude").first()
         return tuple(location) if location else None
 
+    @property
+    def initials(self):
+        """"PC" for "Pempek Cek Sari": the placeholder where a business has no logo."""
+        words = [word for word in self.name.split() if word[:1].isalnum()]
+        return "".join(word[0] for word in words[:2]).upper() or "?"
+
+    def valid_certifications(self, on=None):
+        """The certificates that have not expired. Reads certifications.all(): prefetch them for a list."""
+        return [certification for certification in self.certifications.all() if certification.is_valid(on)]
+
+    def marketplace_shops(self):
+        """The names of the marketplaces this business sells on ("Tokopedia", "Shopee"), no query."""
+        return [str(self._meta.get_field(name).verbose_name) for name in self.MARKETPLACE_FIELDS if getattr(self, name)]
+
     def marketplace_links(self):
         """(label, url) of every marketplace and social page this business filled in."""
         links = []

@@ -84,6 +84,21 @@ class ClaimLink(models.Model):
         return str(self.business)
 
 
+class FailedClaim(models.Model):
+    """An instant claim (NIB + phone) that did not match. The throttle counts these rows, in the
+    database, so every app process sees the same count (owners.services.claims)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            # The claim page's throttle: this user's failures of the last hour (claim_instant_blocked).
+            models.Index(fields=["user", "created_at"], name="failedclaim_user_created"),
+        ]
+
+
 class ChangeRecord(models.Model):
     """One owner edit of a listing (or a staff revert of one): which fields went from what to
     what. `changes` is a list of {"field", "old", "new", "old_text", "new_text"}: old/new as

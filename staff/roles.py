@@ -30,6 +30,8 @@ STAFF_PERMISSIONS = {
     ("owners", "claimrequest"): ["view", "change"],
     ("owners", "claimlink"): ["view", "add"],
     ("owners", "changerecord"): ["view", "change"],
+    # Visitors' reports on listings: read and marked handled with a note ("change").
+    ("feedback", "report"): ["view", "change"],
     # Reference data behind the autocomplete fields of the business form (the admin's
     # autocomplete answers only users who may view the related model).
     ("directory", "kbli"): ["view"],

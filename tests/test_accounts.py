@@ -61,6 +61,29 @@ def test_sign_up_refuses_an_email_already_registered_whatever_its_case(client):
     assert logged_in_user(client) is None
 
 
+def test_two_sign_ups_at_once_with_one_email_give_the_second_a_form_error(client, monkeypatch):
+    """Two people (or one double tap) sign up with one email at the same moment: both pass
+    clean_email(), and the first is saved just before the second. The second must get the form's
+    "already registered" message, not a 500 from the unique username."""
+    from accounts.forms import SignUpForm
+
+    save = SignUpForm.save_unless_taken
+
+    def the_other_request_wins(form):
+        # What the other request's commit does between this one's validation and its INSERT.
+        User.objects.create_user(username="sari@contoh.id", email="sari@contoh.id", password="Lain-Sekali-99")
+        return save(form)
+
+    monkeypatch.setattr(SignUpForm, "save_unless_taken", the_other_request_wins)
+    response = sign_up(client)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Email: Email ini sudah terdaftar" in html  # in the error summary, naming the field
+    assert User.objects.filter(username="sari@contoh.id").count() == 1
+    assert User.objects.get(username="sari@contoh.id").check_password("Lain-Sekali-99")  # the first one stays
+    assert logged_in_user(client) is None
+
+
 def test_sign_up_needs_matching_strong_passwords(client):
     response = sign_up(client, password2="Lain-Sekali-99")
     assert response.status_code == 200 and not User.objects.exists()
@@ -123,6 +146,43 @@ def test_a_successful_login_starts_the_count_again(client):
     client.post("/akun/keluar/")
     for _ in range(4):
         assert log_in(client, password="salah-sandi").status_code == 200
+
+
+PROXY = "10.0.0.2"  # the reverse proxy: every request reaches the app from it
+
+
+def log_in_via_proxy(client, forwarded_for, password="salah-sandi"):
+    return client.post(
+        "/akun/masuk/", {"username": "sari@contoh.id", "password": password},
+        REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_two_visitors_are_not_locked_out_together(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    make_owner()
+    for _ in range(5):
+        log_in_via_proxy(client, "203.0.113.5")
+    assert log_in_via_proxy(client, "203.0.113.5", password=PASSWORD).status_code == 429
+    # Another visitor behind the same proxy, the same email: their own count, not locked.
+    assert log_in_via_proxy(client, "198.51.100.7", password=PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_left_of_x_forwarded_for_is_the_clients_word_and_ignored(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    make_owner()
+    for attempt in range(5):  # a guesser writing a new X-Forwarded-For each time; the proxy appends the real address
+        log_in_via_proxy(client, f"192.0.2.{attempt}, 203.0.113.5")
+    assert log_in_via_proxy(client, "192.0.2.99, 203.0.113.5", password=PASSWORD).status_code == 429
+
+
+def test_without_the_proxy_setting_everyone_behind_the_proxy_is_one_client(client, settings):
+    """What TRUSTED_PROXY_COUNT is for: left at 0 behind a proxy, one guesser locks out the email for all."""
+    settings.TRUSTED_PROXY_COUNT = 0
+    make_owner()
+    for _ in range(5):
+        log_in_via_proxy(client, "203.0.113.5")
+    assert log_in_via_proxy(client, "198.51.100.7", password=PASSWORD).status_code == 429
 
 
 def test_lockout_can_be_switched_off(client, settings):

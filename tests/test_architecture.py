@@ -18,7 +18,7 @@ FLOORS = [
     ["staff"],  # staff profiles, region scope, roles, the admin toolkit, the safe export kit
     ["directory"],  # businesses and what is theirs
     ["catalog"],  # products, counts and every public page
-    ["accounts", "owners", "registry"],  # the flows: accounts, the owner workspace, registry import
+    ["accounts", "feedback", "owners", "registry"],  # the flows: accounts, visitors' reports, the owner workspace, registry import
     ["backoffice", "demo"],  # every ModelAdmin; demo and scale data
 ]
 FLOOR_OF = {app: number for number, floor in enumerate(FLOORS) for app in floor}

@@ -1,13 +1,15 @@
-"""/produk/: every filter alone and combined, the counts beside the options, sorting,
-invalid values (400, in Bahasa Indonesia) and the query count of the page."""
+"""/produk/: every filter alone and combined, the counts beside the options, sorting, values
+that do not fit (dropped with a note, never a dead end), clean links and chips, and the query
+count of the page."""
 
 import re
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.core.cache import cache
 from django.db.models import F
 
+from catalog.filters import BusinessFilter
 from catalog.models import Category
 from directory.models import Scale
 from regions.models import District, Regency
@@ -17,6 +19,7 @@ from tests.conftest import (
     jpeg_bytes,
     make_product,
     option_counts,
+    parse_tags,
     product_slugs,
     public_products,
     result_count,
@@ -188,27 +191,138 @@ def test_no_price_sorts_last(client, catalog, settings):
     assert len(no_price) >= 2 and set(slugs[-len(no_price):]) == no_price
 
 
-INVALID = [
-    ("wilayah=kabupaten-tidak-ada", "Kabupaten/kota", "Masukkan pilihan yang valid"),
-    ("wilayah=kota-bandung", "Kabupaten/kota", "Masukkan pilihan yang valid"),  # outside the province
-    ("wilayah=kota-palembang&kecamatan=16.02.01", "Kecamatan", "Masukkan pilihan yang valid"),  # OKI's kecamatan
-    ("kecamatan=99.99.99", "Kecamatan", "Masukkan pilihan yang valid"),
-    ("kategori=senjata", "Kategori", "Masukkan pilihan yang valid"),
-    ("harga_min=abc", "Harga terendah (Rp)", "Masukkan sebuah bilangan"),
-    ("harga_max=10rb", "Harga tertinggi (Rp)", "Masukkan sebuah bilangan"),
-    ("harga_min=-5", "Harga terendah (Rp)", "lebih besar dari atau sama dengan 0"),
-    ("sertifikasi=emas", "Sertifikasi", "emas bukan salah satu dari pilihan yang tersedia"),
-    ("skala=raksasa", "Skala usaha", "raksasa bukan salah satu dari pilihan yang tersedia"),
-    ("q=" + "a" * 101, "Cari produk", "paling banyak 100 karakter"),
+MISFITS = [  # (query, the note naming what was left out, the filters still applied)
+    ("wilayah=kabupaten-tidak-ada", "Kabupaten/kota “kabupaten-tidak-ada” tidak dikenal, jadi tidak dipakai.", {}),
+    ("wilayah=kota-bandung&kategori=kuliner", "Kabupaten/kota “kota-bandung” tidak dikenal", {"kategori": "kuliner"}),  # outside the province
+    ("kecamatan=99.99.99&skala=mikro", "Kecamatan “99.99.99” tidak dikenal", {"skala": "mikro"}),
+    ("kategori=senjata&sertifikasi=halal", "Kategori “senjata” tidak dikenal", {"sertifikasi": ["halal"]}),
+    ("harga_min=abc&kategori=kuliner", "Harga terendah “abc” bukan jumlah rupiah, jadi tidak dipakai.", {"kategori": "kuliner"}),
+    ("harga_max=sepuluh", "Harga tertinggi “sepuluh” bukan jumlah rupiah", {}),
+    ("harga_min=-5", "Harga terendah “-5” bukan jumlah rupiah", {}),
+    ("sertifikasi=emas&sertifikasi=halal", "Sertifikasi “emas” tidak dikenal", {"sertifikasi": ["halal"]}),
+    ("skala=raksasa&kategori=fashion-tekstil", "Skala usaha “raksasa” tidak dikenal", {"kategori": "fashion-tekstil"}),
+    ("q=" + "a" * 101 + "&skala=mikro", "Cari produk tidak dipakai: Pastikan nilai ini mengandung paling banyak 100 karakter", {"skala": "mikro"}),
+    ("harga_min=30000&harga_max=10000", "Harga tertinggi Rp 10.000 di bawah harga terendah Rp 30.000, jadi tidak dipakai.", {"harga_min": "30000"}),
 ]
 
 
-@pytest.mark.parametrize("query, label, message", INVALID, ids=[case[0][:40] for case in INVALID])
-def test_invalid_filter_answers_400_with_a_message_in_indonesian(client, catalog, query, label, message):
-    html = get_html(client, f"/produk/?{query}", status=400)
-    assert "Filter tidak bisa dipakai" in html
-    assert f"{label}: " in html and message in html
-    assert product_slugs(html) == []
+@pytest.mark.parametrize("query, note, rest", MISFITS, ids=[case[0][:40] for case in MISFITS])
+def test_a_filter_that_does_not_fit_is_dropped_with_a_note_and_the_rest_applies(client, catalog, settings, query, note, rest):
+    settings.CATALOG_PAGE_SIZE = 100
+    html = get_html(client, f"/produk/?{query}")
+    assert note in html
+    assert "Filter tidak bisa dipakai" not in html
+    assert set(product_slugs(html)) == matching(rest) and result_count(html) == len(matching(rest))
+    assert set(option_counts(html, "kategori")) == set(option_values(rest)["kategori"])  # the whole panel is there
+
+
+def test_a_kecamatan_of_the_kabupaten_switched_away_from_is_dropped(client, catalog, settings, oki):
+    # Kota Palembang, one of its kecamatan, apply; then switch to OKI and apply: the form sends both.
+    settings.CATALOG_PAGE_SIZE = 100
+    district = District.objects.get(code="16.71.01")
+    html = get_html(client, f"/produk/?wilayah={oki.slug}&kecamatan={district.code}&kategori=kuliner")
+    assert f"Kecamatan {district.name} tidak ada di {oki.name}, jadi tidak dipakai." in html
+    assert set(product_slugs(html)) == matching({"wilayah": oki.slug, "kategori": "kuliner"})
+    assert set(option_counts(html, "kecamatan")) == set(option_values({"wilayah": oki.slug})["kecamatan"])
+
+
+@pytest.mark.parametrize("typed", ["12750", "12.750", "Rp 12.750", "Rp12.750,-"])
+def test_price_takes_any_whole_rupiah_as_people_write_it(client, catalog, settings, typed):
+    settings.CATALOG_PAGE_SIZE = 100
+    html = get_html(client, url({"harga_min": typed}))
+    assert set(product_slugs(html)) == matching({"harga_min": "12750"})
+    assert 'value="12.750"' in html  # shown back as the amount it was read as
+    assert "bukan jumlah rupiah" not in html
+
+
+def test_price_inputs_are_not_number_inputs_with_a_step(client, catalog):
+    # A number input with step=500 refused 12.750, and a browser empties one holding "12.750".
+    html = get_html(client, "/produk/")
+    assert re.search(r'<input id="f-harga-min" type="text" name="harga_min" inputmode="numeric"', html)
+    assert "step=" not in html
+
+
+@pytest.mark.parametrize(
+    "path, target",
+    [
+        ("/produk/?wilayah=&kecamatan=&kategori=kuliner&harga_min=&harga_max=&urut=terbaru", "/produk/?kategori=kuliner&urut=terbaru"),
+        ("/produk/?wilayah=&kategori=&skala=&harga_min=&harga_max=&urut=terbaru", "/produk/?urut=terbaru"),
+        ("/produk/?kategori=&q=", "/produk/"),
+        ("/produk/?sertifikasi=&sertifikasi=halal&sertifikasi=pirt", "/produk/?sertifikasi=halal&sertifikasi=pirt"),
+        ("/en/produk/?kategori=+&skala=mikro", "/en/produk/?skala=mikro"),
+        ("/wilayah/kota-palembang/?kecamatan=&kategori=kuliner", "/wilayah/kota-palembang/?kategori=kuliner"),
+        ("/umkm/?q=&wilayah=&sektor=C&skala=", "/umkm/?sektor=C"),
+    ],
+)
+def test_empty_parameters_redirect_once_to_the_clean_url(client, catalog, path, target):
+    response = client.get(path)
+    assert response.status_code == 302 and response["Location"] == target
+    assert client.get(target).status_code == 200
+
+
+def _links_with_a_query(html):
+    """Links to a filtered page, but the language switch (the same page as asked for, in the other language)."""
+    return [attrs["href"] for tag, attrs, _ in parse_tags(html) if tag == "a" and "?" in (attrs.get("href") or "") and "hreflang" not in attrs]
+
+
+def test_links_never_carry_empty_or_dropped_parameters(client, catalog, settings):
+    settings.CATALOG_PAGE_SIZE = 2
+    html = get_html(client, "/produk/?wilayah=kota-palembang&kecamatan=16.02.01&kategori=kuliner&harga_max=abc")
+    links = _links_with_a_query(html)
+    assert len(links) == 3  # two chips, the next page
+    for href in links:
+        query = parse_qs(urlsplit(href).query, keep_blank_values=True)
+        assert all(value.strip() for values in query.values() for value in values), href
+        assert "16.02.01" not in href and "abc" not in href, href
+    next_link = next(attrs["href"] for tag, attrs, _ in parse_tags(html) if tag == "a" and attrs.get("rel") == "next")
+    assert parse_qs(urlsplit(next_link).query)["kategori"] == ["kuliner"]
+
+
+def _chips(html):
+    """{label: href} of the chips above the results."""
+    block = re.search(r'<ul class="chips active-filters".*?</ul>', html, re.S)
+    assert block, "no chips"
+    return {
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).replace("Hapus filter:", "").replace("×", "").strip(): attrs["href"]
+        for tag, attrs, text in parse_tags(block.group(0))
+        if tag == "a"
+    }
+
+
+def test_each_chip_links_to_the_page_without_its_filter(client, catalog, settings):
+    settings.CATALOG_PAGE_SIZE = 100
+    params = {
+        "q": "pempek",
+        "wilayah": "kota-palembang",
+        "kecamatan": "16.71.01",
+        "kategori": "kuliner",
+        "sertifikasi": ["halal", "pirt"],
+        "harga_min": "1000",
+        "urut": "harga",
+    }
+    html = get_html(client, url(params))
+    chips = _chips(html)
+    assert '<summary>Saring hasil <span class="count">6<span class="visually-hidden"> filter aktif</span></span></summary>' in html
+    kecamatan = District.objects.get(code="16.71.01").name
+    assert set(chips) == {"Kota Palembang", kecamatan, "Kuliner siap saji", "Halal", "P-IRT", "Dari Rp 1.000", "Hapus semua"}, chips
+    expected_without = {
+        "Kota Palembang": {"wilayah", "kecamatan"},  # the kecamatan goes with its kabupaten/kota
+        kecamatan: {"kecamatan"},
+        "Kuliner siap saji": {"kategori"},
+        "Dari Rp 1.000": {"harga_min"},
+    }
+    for label, dropped in expected_without.items():
+        query = parse_qs(urlsplit(chips[label]).query)
+        assert set(query) == set(params) - dropped, label
+        html = get_html(client, chips[label])
+        assert set(product_slugs(html)) == matching({k: v for k, v in params.items() if k not in dropped | {"urut"}})
+    assert parse_qs(urlsplit(chips["Halal"]).query)["sertifikasi"] == ["pirt"]
+    assert chips["Hapus semua"] == "/produk/?q=pempek&urut=harga"  # the search and the order stay
+
+
+def test_no_chips_without_filters(client, catalog):
+    for html in (get_html(client, "/produk/"), get_html(client, "/produk/?q=pempek&urut=harga")):
+        assert "active-filters" not in html and "<summary>Saring hasil</summary>" in html
 
 
 @pytest.mark.parametrize("cursor", ["%%%", "!!", "bm90LWpzb24", "e30", "WzEsMiwzXQ", "WyJ4Il0"])
@@ -287,7 +401,12 @@ def test_price_filtered_product_list_query_count(client, many_products, django_a
 
 
 @pytest.mark.parametrize("query", ["wilayah=%00", "kategori=a%00", "kecamatan=16%00", "q=a%00b", "harga_min=%00"])
-def test_nul_character_answers_400(client, catalog, query):
-    # PostgreSQL cannot store or compare text with NUL: the form must refuse it before any query.
-    get_html(client, f"/produk/?{query}", status=400)
-    get_html(client, f"/wilayah/kota-palembang/?{query}", status=400)
+def test_nul_character_is_dropped_before_any_query(client, catalog, query):
+    # PostgreSQL cannot store or compare text with NUL: it is left out before the form reads it.
+    for path in ("/produk/", "/wilayah/kota-palembang/", "/umkm/"):
+        html = get_html(client, f"{path}?{query}&skala=mikro")
+        if path == "/umkm/" and query.split("=")[0] not in BusinessFilter.base_filters:
+            # A parameter the directory does not read never reaches it (umkm_portal.caching): no note.
+            assert "tidak bisa dibaca" not in html and result_count(html) is not None
+            continue
+        assert "tidak bisa dibaca, jadi tidak dipakai." in html

@@ -2,6 +2,8 @@
 a business's public profile, and 404 for businesses the public may not see."""
 
 import datetime
+import re
+from html import unescape
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -20,6 +22,7 @@ from tests.conftest import (
     parse_tags,
     product_slugs,
     public_products,
+    query_of,
     result_count,
 )
 
@@ -93,16 +96,30 @@ def test_search_by_name(client, catalog):
     assert business_slugs(get_html(client, "/umkm/?q=usaha")) == []  # only unlisted businesses carry "Usaha"
 
 
-@pytest.mark.parametrize("query, message", [
-    ("wilayah=kota-bandung", "Masukkan pilihan yang valid"),
-    ("wilayah=tidak-ada", "Masukkan pilihan yang valid"),
-    ("sektor=Z", "Z bukan salah satu dari pilihan yang tersedia"),
-    ("skala=raksasa", "raksasa bukan salah satu dari pilihan yang tersedia"),
-])
-def test_invalid_directory_filter_answers_400(client, catalog, query, message):
-    html = get_html(client, f"/umkm/?{query}", status=400)
-    assert "Filter tidak bisa dipakai" in html and message in html
-    assert business_slugs(html) == []
+@pytest.mark.parametrize(
+    "query, note, rest",
+    [
+        ("wilayah=kota-bandung&skala=mikro", "Kabupaten/kota “kota-bandung” tidak dikenal, jadi tidak dipakai.", {"skala": "mikro"}),
+        ("wilayah=tidak-ada", "Kabupaten/kota “tidak-ada” tidak dikenal", {}),
+        ("sektor=Z&wilayah=kota-palembang", "Sektor (KBLI) “Z” tidak dikenal", {"wilayah": "kota-palembang"}),
+        ("skala=raksasa&sektor=C", "Skala usaha “raksasa” tidak dikenal", {"sektor": "C"}),
+    ],
+)
+def test_a_directory_filter_that_does_not_fit_is_dropped_with_a_note(client, catalog, query, note, rest):
+    html = get_html(client, f"/umkm/?{query}")
+    assert note in html and "Filter tidak bisa dipakai" not in html
+    assert set(business_slugs(html)) == matching(rest)
+    assert set(option_counts(html, "sektor")) == set(Kbli.objects.filter(level="kategori").values_list("code", flat=True))
+
+
+def test_directory_chips_link_to_the_page_without_their_filter(client, catalog):
+    html = get_html(client, "/umkm/?q=uji&wilayah=kota-palembang&skala=mikro")
+    chips = re.findall(r'<li><a href="([^"]+)" rel="nofollow"><span class="visually-hidden">Hapus filter: </span>([^<]+) <', html)
+    assert [(label, query_of(unescape(href))) for href, label in chips] == [
+        ("Kota Palembang", {"q": ["uji"], "skala": ["mikro"]}),
+        ("Usaha mikro", {"q": ["uji"], "wilayah": ["kota-palembang"]}),
+    ]
+    assert 'class="chips-clear" href="/umkm/?q=uji"' in html
 
 
 def test_garbage_cursor_shows_the_first_page(client, catalog):
@@ -183,15 +200,17 @@ def test_business_list_query_count(client, catalog, commit, django_assert_num_qu
             make_business(palembang if number % 2 else oki, name=f"Warung Uji {number:02d}")
     assert public_businesses().count() >= 26
     cache.clear()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         # 1 the generation of the count tables (catalog.facets)
         # 2-5 BusinessCount sums: total, per kabupaten/kota, per sector, per scale
-        # 6 the ids of the page (no joins); 7 those businesses with regency, district and KBLI joined
-        # 8 the province's kabupaten/kota (options), 9 the KBLI kategori (sector options)
+        # 6 the province's kabupaten/kota (options)
+        # 7 the ids of the page (no joins); 8 those businesses with regency, district and KBLI joined
+        # and their count of listed products (a subquery); 9 their certificates (badges)
+        # 10 the KBLI kategori (sector options)
         response = client.get("/umkm/")
     assert len(business_slugs(response.content.decode())) == 24
-    with django_assert_num_queries(3):
-        # again: 1 the generation, 2-3 the page; the sums and option lists from the cache
+    with django_assert_num_queries(4):
+        # again: 1 the generation, 2-4 the page; the sums and option lists from the cache
         again = client.get("/umkm/")
     assert again.content == response.content
 
@@ -201,9 +220,10 @@ def test_business_search_query_count(client, catalog, commit, django_assert_num_
         for number in range(26):
             make_business(palembang if number % 2 else oki, name=f"Pempek Uji {number:02d}")
     client.get("/umkm/")  # the option lists in the cache
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         # 1 the generation (option lists); 2 the matching ids, up to one past LIVE_CAP
-        # 3 the page's ids among them, by name; 4 those businesses with regency, district and KBLI
+        # 3 the page's ids among them, by name; 4 those businesses with regency, district, KBLI and
+        # their count of listed products; 5 their certificates
         response = client.get("/umkm/?q=pempek")
     html = response.content.decode()
     assert business_slugs(html) == list(
@@ -224,6 +244,32 @@ def test_business_search_beyond_the_cap_lists_the_first_matches_by_name(client, 
     assert len(shown) == 5
     names = list(public_businesses().filter(slug__in=shown).order_by("name", "id").values_list("slug", flat=True))
     assert shown == names  # in name order
+
+
+def directory_row(html, business):
+    """The <li> of `business` on a /umkm/ page."""
+    start = html.index(f'href="{business.get_absolute_url()}"')
+    return " ".join(html[start:html.index("</li>", start)].split())
+
+
+def test_directory_rows_show_logo_count_and_badges(client, catalog, commit):
+    seller_a, seller_b, seller_c = (catalog.sellers[key] for key in "abc")
+    with commit():
+        seller_c.logo_thumb = "logo/2026/12/hasil-bumi-thumb.webp"
+        seller_c.save(update_fields=["logo_thumb"])
+        Business.objects.filter(pk=seller_a.pk).update(verified_on=datetime.date(2026, 11, 2))
+    html = get_html(client, "/umkm/")
+    a, b, c = (directory_row(html, seller) for seller in (seller_a, seller_b, seller_c))
+    # Listed products only: seller a's hidden product does not count.
+    assert public_products().filter(business=seller_a).count() == 10 and "10 produk" in a
+    assert "8 produk" in b and "7 produk" in c
+    # No logo: the initials; a logo: its thumbnail.
+    assert 'class="biz-logo biz-initials" aria-hidden="true">PC<' in a and "hasil-bumi-thumb.webp" in c and "biz-initials" not in c
+    # Certificates still valid, the dinas's verification, the marketplaces.
+    assert 'badge-halal">Halal<' in a and ">P-IRT<" in a and "Diverifikasi dinas" in a and "Toko: Tokopedia, Shopee" in a
+    assert ">BPOM<" in b and ">Halal<" not in b  # seller b's halal certificate expired yesterday
+    assert "Diverifikasi dinas" not in b and "Toko:" not in b
+    assert ">SNI<" in c and ">Halal<" in c
 
 
 def test_business_detail_query_count(client, catalog, commit, django_assert_num_queries):

@@ -274,7 +274,7 @@ def test_ranges_the_import_tests_refuse(value, why):
 # ---------------------------------------------------------------------------- one formatter
 
 def test_the_template_filters_are_the_formatter():
-    from umkm_portal.templatetags.portal import price, rupiah, thousands
+    from umkm_portal.templatetags.portal import price, price_text, rupiah, thousands
 
     class Product:
         price_min, price_max, is_price_range = 15000, 40000, True
@@ -282,9 +282,12 @@ def test_the_template_filters_are_the_formatter():
     assert rupiah(1_250_000) == format_rupiah(1_250_000) == "Rp 1.250.000"
     assert thousands(1_250_000) == format_thousands(1_250_000) == "1.250.000"
     assert rupiah(None) == thousands(None) == rupiah("") == ""
-    assert price(Product()) == format_rupiah_range(15000, 40000) == "Rp 15.000 – Rp 40.000"
+    assert format_rupiah_range(15000, 40000) == "Rp 15.000 – Rp 40.000"
+    # The same text, each amount kept on one line so a narrow card breaks the range only at the dash.
+    assert price(Product()) == '<span class="nowrap">Rp 15.000</span> – <span class="nowrap">Rp 40.000</span>'
+    assert price_text(Product()) == "Rp 15.000 – Rp 40.000"
     Product.price_max, Product.is_price_range = None, False
-    assert price(Product()) == "Rp 15.000"
+    assert price(Product()) == '<span class="nowrap">Rp 15.000</span>'
     Product.price_min = None
     assert price(Product()) == ""
 

@@ -8,12 +8,11 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from directory.models import Business, Ownership
-from owners.models import ClaimLink, ClaimRequest
+from owners.models import ClaimLink, ClaimRequest, FailedClaim
 from owners.services.claims import CLAIM_FAILURES_PER_HOUR, claim_link_create
 from owners.services.registration import business_register
 from tests.conftest import make_business, make_user
@@ -27,15 +26,6 @@ UNOWNED_PHONE = "+6285712345678"
 UNOWNED_NIK = "1671012345670001"
 UNOWNED_OWNER = "Hendra Wijaya"
 UNOWNED_ADDRESS = "Jl. Rahasia Pemilik No. 7"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_throttle():
-    """The failed-claim counts live in the cache, which outlives a test's rolled-back rows
-    (and user ids repeat after a rollback)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -271,8 +261,32 @@ def test_the_count_ends_after_an_hour(client, world):
     for _attempt in range(CLAIM_FAILURES_PER_HOUR):
         instant(client, world.unowned, UNOWNED_NIB, "0899-0000-1111")
     assert THROTTLED in text_of(client.get(claim_url(world.unowned)))
-    cache.delete(f"owners:claim-failures:{world.buyer.pk}")  # what the cache does when the hour is over
+    # 61 minutes later the failures no longer count (and the next failure would drop them).
+    FailedClaim.objects.filter(user=world.buyer).update(created_at=timezone.now() - datetime.timedelta(minutes=61))
     assert instant(client, world.unowned, UNOWNED_NIB, "0857-1234-5678").status_code == 302
+
+
+def test_the_count_is_in_the_database_so_every_worker_process_sees_it(client, world, settings):
+    """Gunicorn workers share no memory: each has its own local-memory cache. The failures are
+    rows of the database, so a process that never saw them (a fresh, empty cache) refuses too."""
+    client.force_login(world.buyer)
+    for _attempt in range(CLAIM_FAILURES_PER_HOUR):
+        instant(client, world.unowned, UNOWNED_NIB, "0899-0000-1111")
+    assert FailedClaim.objects.filter(user=world.buyer).count() == CLAIM_FAILURES_PER_HOUR
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # no cache at all
+    assert THROTTLED in text_of(instant(client, world.unowned, UNOWNED_NIB, "0857-1234-5678"))
+    assert not owns(world.buyer, world.unowned)
+
+
+def test_old_failures_are_dropped_when_a_new_one_is_counted(client, world):
+    client.force_login(world.buyer)
+    instant(client, world.unowned, UNOWNED_NIB, "0899-0000-1111")
+    client.force_login(world.other_owner)
+    instant(client, world.unowned, UNOWNED_NIB, "0899-0000-1111")
+    FailedClaim.objects.update(created_at=timezone.now() - datetime.timedelta(hours=2))
+    instant(client, world.unowned, UNOWNED_NIB, "0899-0000-2222")
+    # Everyone's failures older than the hour are gone (as the privacy page says), the new one stays.
+    assert list(FailedClaim.objects.values_list("user", flat=True)) == [world.other_owner.pk]
 
 
 # ---------------------------------------------------------------------------- claim requests

@@ -192,7 +192,7 @@ def test_price_range_is_saved_and_shown(owner_client, roles, commit):
         owner_client.post(url("product-add", roles.business), details(price_min="Rp 15.000", price_max="Rp 40.000"))
     product = Product.objects.get(name="Kemplang Panggang")
     assert (product.price_min, product.price_max) == (15000, 40000)
-    assert "Rp 15.000 – Rp 40.000" in get_html(owner_client, url("product-list", roles.business))
+    assert '<span class="nowrap">Rp 15.000</span> – <span class="nowrap">Rp 40.000</span>' in get_html(owner_client, url("product-list", roles.business))
 
 
 def test_required_fields_are_named(owner_client, roles):

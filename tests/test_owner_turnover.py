@@ -67,11 +67,36 @@ def test_the_form_offers_months_in_words_and_marks_reported_ones(client, roles):
     TurnoverReport.objects.create(business=roles.business, month=LAST_MONTH, omzet=5_130_000)
     client.force_login(roles.owner)
     text = text_of(client.get(page_url(roles.business)))
-    assert f'<option value="{month_value(THIS_MONTH)}">{month_label(THIS_MONTH)}</option>' in text
-    assert f'<option value="{month_value(LAST_MONTH)}" selected>{month_label(LAST_MONTH)} (sudah dilaporkan)</option>' in text
+    assert f'<option value="{month_value(THIS_MONTH)}" selected>{month_label(THIS_MONTH)}</option>' in text
+    assert f'<option value="{month_value(LAST_MONTH)}">{month_label(LAST_MONTH)} (sudah dilaporkan)</option>' in text
     assert f'value="{month_value(month_shift(THIS_MONTH, 1))}"' not in text  # no future month offered
     assert 'name="omzet"' in text and 'inputmode="numeric"' in text
     assert "5.130.000" not in re.search(r"<form.*?</form>", text).group(0)  # figures only after "Ubah"
+
+
+def selected_month(client, business):
+    return re.findall(r'<option value="([\d-]+)" selected>', text_of(client.get(page_url(business))))
+
+
+@pytest.mark.parametrize("reported_back, expected_back", [
+    ([], 1),  # nothing reported: last month
+    ([1], 0),  # last month done: this month, never last month again
+    ([4, 5, 6], 3),  # reported up to four months ago: the month after, not last month
+    ([1, 3], 0),  # the month after the newest report, even with an older gap
+    ([0, 1, 3], 2),  # every month up to this one: the newest still missing
+    ([0, 1, 2], 3),
+])
+def test_the_form_starts_on_the_first_month_not_yet_reported(client, roles, reported_back, expected_back):
+    roles.business.founded_year = None
+    roles.business.save(update_fields=["founded_year"])
+    for back in reported_back:
+        TurnoverReport.objects.create(business=roles.business, month=month_shift(THIS_MONTH, -back), omzet=1_000_000)
+    client.force_login(roles.owner)
+    assert selected_month(client, roles.business) == [month_value(month_shift(THIS_MONTH, -expected_back))]
+    # Saving the form as it comes adds a month: it never replaces one already reported.
+    before = TurnoverReport.objects.filter(business=roles.business).count()
+    assert report(client, roles.business, month_shift(THIS_MONTH, -expected_back), "2.000.000").status_code == 302
+    assert TurnoverReport.objects.filter(business=roles.business).count() == before + 1
 
 
 def test_reporting_a_month_again_replaces_it(client, roles):

@@ -66,10 +66,9 @@ def test_a_made_up_session_cookie_gets_the_shared_copy(client, palembang, commit
     "first_url, same_page_url",
     [
         ("/produk/", "/produk/?x=8213"),  # a made-up parameter
-        ("/produk/", "/produk/?q=&wilayah=&harga_min="),  # empty parameters, as a filter form submits them
         ("/produk/?kategori=kuliner&wilayah=kota-palembang", "/produk/?wilayah=kota-palembang&utm_source=wa&kategori=kuliner"),
         ("/umkm/", "/umkm/?fbclid=abc"),
-        ("/umkm/?wilayah=kota-palembang", "/umkm/?sektor=&wilayah=kota-palembang&x=1"),
+        ("/umkm/?wilayah=kota-palembang&skala=mikro", "/umkm/?skala=mikro&x=1&wilayah=kota-palembang"),
         ("/wilayah/kota-palembang/", "/wilayah/kota-palembang/?x=1"),
         ("/en/produk/", "/en/produk/?x=2"),
     ],
@@ -101,6 +100,11 @@ def test_each_language_and_each_filter_has_its_own_copy(client, palembang, commi
     assert "Tekwan Udang" in get_html(client, "/produk/?kategori=kuliner&urut=nama")  # a parameter the page reads
 
 
+def test_empty_parameters_redirect_once_to_the_clean_url_without_the_unknown_ones(client, palembang, page_cache):
+    response = client.get("/produk/?x=1&q=&wilayah=kota-palembang&harga_min=&utm_source=wa")
+    assert response.status_code == 302 and response["Location"] == "/produk/?wilayah=kota-palembang"
+
+
 @pytest.mark.parametrize("seconds", [0, 60])
 def test_links_on_the_page_leave_unknown_parameters_out(client, palembang, commit, settings, seconds):
     settings.PAGE_CACHE_SECONDS = seconds
@@ -109,7 +113,7 @@ def test_links_on_the_page_leave_unknown_parameters_out(client, palembang, commi
         business = make_business(palembang)
         for _ in range(settings.CATALOG_PAGE_SIZE + 1):
             make_product(business)
-    url = "/produk/?x=1&kategori=kuliner&q="
+    url = "/produk/?x=1&kategori=kuliner"
     next_page = link(get_html(client, url), "next", url)
     assert set(query_of(next_page)) == {"kategori", "setelah", "halaman"}
     cache.clear()

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from directory.models import TurnoverReport
+from feedback.models import Report
 from tests.conftest import get_html, jpeg_bytes, make_business, make_product
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +16,8 @@ SECRETS = [
     "+6281399998888", "6281399998888", "081399998888", "0813-9999-8888", "81399998888",
     "Jalan Rahasia No. 77", "Rahasia No. 77",
     "987654321", "987.654.321", "987,654,321", "987 654 321",
+    # A visitor's report on the listing: its contact and message are for staff only.
+    "pelapor.rahasia@contoh.id", "Pesan pelapor rahasia",
 ]
 
 
@@ -33,6 +36,8 @@ def private_business(commit, palembang):
                                is_featured=True)
         TurnoverReport.objects.create(business=business, month=datetime.date(2025, 1, 1), omzet=987654321,
                                       transactions=1234, workers=3)
+        Report.objects.create(business=business, product=product, reason=Report.Reason.FRAUD, client_key="x" * 64,
+                              message="Pesan pelapor rahasia", contact="pelapor.rahasia@contoh.id", form_token="t" * 32)
     return business, product
 
 
@@ -40,11 +45,15 @@ def public_urls(business, product):
     urls = [
         "/", "/produk/", product.get_absolute_url(), "/produk/?q=kemplang", "/produk/?wilayah=kota-palembang",
         "/umkm/", "/umkm/?q=siti", business.get_absolute_url(), business.regency.get_absolute_url(),
-        "/produk/feed/",
+        "/produk/feed/", "/wilayah/", f"/produk/?kategori={product.category.slug}",
+        f"{business.regency.get_absolute_url()}?kategori={product.category.slug}",
+        "/tentang/", "/kebijakan-privasi/", "/syarat-penggunaan/", "/tips-aman/",
+        f"/laporkan/produk/{product.slug}/", f"/laporkan/umkm/{business.slug}/",
+        f"/laporkan/produk/{product.slug}/terkirim/", f"/laporkan/umkm/{business.slug}/terkirim/",
     ]
     return urls + ["/en" + url for url in urls] + [
-        "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-wilayah.xml", "/sitemap-umkm.xml",
-        "/sitemap-produk.xml",
+        "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-kategori.xml", "/sitemap-wilayah.xml",
+        "/sitemap-umkm.xml", "/sitemap-produk.xml",
     ]
 
 

@@ -50,6 +50,19 @@ def test_photos_in_order_with_their_size(client, commit, palembang):
     assert product.cover == photos[0]
 
 
+def test_a_strip_of_several_photos_can_be_reached_and_scrolled_by_keyboard(client, commit, palembang):
+    # axe scrollable-region-focusable: a region that scrolls must take the focus, and say what it is.
+    with commit():
+        business = make_business(palembang)
+        several = make_product(business, name="Songket Dua Foto", photos=[jpeg_bytes((64, 64)), jpeg_bytes((64, 64))])
+        one = make_product(business, name="Songket Satu Foto", photos=[jpeg_bytes((64, 64))])
+    strip = [attrs for tag, attrs, _ in parse_tags(get_html(client, several.get_absolute_url())) if "product-media" in attrs.get("class", "")]
+    assert strip == [{"class": "product-media", "tabindex": "0", "role": "region",
+                      "aria-label": "Foto Songket Dua Foto (2 foto, geser untuk melihat)"}]
+    strip = [attrs for tag, attrs, _ in parse_tags(get_html(client, one.get_absolute_url())) if "product-media" in attrs.get("class", "")]
+    assert strip == [{"class": "product-media"}]  # nothing to scroll: no stop for the keyboard
+
+
 def test_without_photo_shows_the_placeholder(client, catalog):
     product = product_named("Tekwan Kuah Udang")
     assert not product.photos.exists()
@@ -66,9 +79,12 @@ def test_without_photo_shows_the_placeholder(client, catalog):
 def test_price_in_rupiah(client, catalog, name, shown):
     product = product_named(name)
     html = get_html(client, product.get_absolute_url())
-    assert shown in article(html)
+    # Each amount on one line: a narrow screen breaks a range at the dash, never inside an amount.
+    amounts = shown.split(" – ")
+    assert " – ".join(f'<span class="nowrap">{amount}</span>' for amount in amounts) in article(html)
     if "–" not in shown:
-        assert f"{shown} –" not in article(html)
+        assert f"{shown}</span> –" not in article(html)
+    assert f'<meta property="og:description" content="{shown} · ' in html  # plain text in the attribute
 
 
 def test_same_minimum_and_maximum_is_one_price(client, commit, palembang):

@@ -77,15 +77,18 @@ def test_filters_on_the_region_page(client, catalog, palembang, settings):
     assert set(results(html)) == set(public_products().filter(business__district=district).values_list("slug", flat=True))
 
 
-def test_kecamatan_of_another_region_is_refused(client, catalog, palembang, oki):
+def test_kecamatan_of_another_region_is_dropped_with_a_note(client, catalog, palembang, oki):
     other = District.objects.filter(regency=oki).first()
-    html = get_html(client, f"{palembang.get_absolute_url()}?kecamatan={other.code}", status=400)
-    assert "Filter tidak bisa dipakai" in html and "Kecamatan" in html
+    html = get_html(client, f"{palembang.get_absolute_url()}?kecamatan={other.code}&kategori=fashion-tekstil")
+    assert f"Kecamatan {other.name} tidak ada di {palembang.name}, jadi tidak dipakai." in html
+    expected = public_products().filter(business__regency=palembang, category__slug="fashion-tekstil")
+    assert set(results(html)) == set(expected.values_list("slug", flat=True)) and expected.exists()
 
 
-def test_invalid_filter_on_region_page_answers_400(client, catalog, palembang):
-    html = get_html(client, f"{palembang.get_absolute_url()}?harga_max=murah", status=400)
-    assert "Masukkan sebuah bilangan" in html
+def test_a_price_that_is_not_an_amount_is_dropped_on_the_region_page(client, catalog, palembang):
+    html = get_html(client, f"{palembang.get_absolute_url()}?harga_max=murah")
+    assert "Harga tertinggi “murah” bukan jumlah rupiah, jadi tidak dipakai." in html
+    assert set(results(html)) == set(public_products().filter(business__regency=palembang).values_list("slug", flat=True))
 
 
 def test_region_outside_the_province_or_unknown_answers_404(client, catalog, bandung):

@@ -60,8 +60,13 @@ IMPORT_SETTINGS = [
 ]
 CHECK_DEPLOY = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 KEY = secrets.token_urlsafe(48)[:50]
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": KEY, "ALLOWED_HOSTS": "portal.example.id", "HTTPS": "1", "STATIC_MANIFEST": "1"}
+OWNER = {
+    "PORTAL_OWNER_NAME": "Dinas Koperasi dan UKM Provinsi Contoh", "PORTAL_OWNER_LOGO": "https://portal.example.id/logo.svg",
+    "PORTAL_OWNER_ADDRESS": "Jl. Contoh No. 1", "PORTAL_OWNER_EMAIL": "dinas@example.id", "PORTAL_OWNER_PHONE": "",
+}
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": KEY, "ALLOWED_HOSTS": "portal.example.id", "HTTPS": "1", "STATIC_MANIFEST": "1", **OWNER}
 NOT_HTTPS = {name: value for name, value in PRODUCTION.items() if name != "HTTPS"}
+DEMO_OWNER = {name: value for name, value in PRODUCTION.items() if name not in ("PORTAL_OWNER_NAME", "PORTAL_OWNER_PHONE")}
 
 # name: (command, environment): each runs in a fresh interpreter with only that environment (and PATH)
 RUNS = {
@@ -71,6 +76,9 @@ RUNS = {
     "debug, province 32": (IMPORT_SETTINGS, {"DEBUG": "1", "PORTAL_PROVINCE": "32"}),
     "check deploy": (CHECK_DEPLOY, PRODUCTION),
     "check deploy without https": (CHECK_DEPLOY, NOT_HTTPS),
+    "check deploy with the demo dinas": (CHECK_DEPLOY, DEMO_OWNER),
+    "bad whatsapp": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "PORTAL_OWNER_WHATSAPP": "12345"}),
+    "negative proxy count": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "TRUSTED_PROXY_COUNT": "-1"}),
 }
 
 
@@ -129,6 +137,19 @@ def test_check_deploy_complains_without_https(runs):
     code, output = runs["check deploy without https"]
     assert code != 0
     assert "security.W004" in output  # no HSTS
+
+
+def test_check_deploy_warns_while_the_demo_dinas_is_named(runs):
+    code, output = runs["check deploy with the demo dinas"]
+    assert code != 0
+    assert "umkm_portal.W001" in output and "PORTAL_OWNER_NAME, PORTAL_OWNER_PHONE not set" in output
+
+
+def test_bad_owner_whatsapp_or_proxy_count_stops_start_up(runs):
+    code, output = runs["bad whatsapp"]
+    assert code != 0 and "PORTAL_OWNER_WHATSAPP must be an Indonesian number" in output
+    code, output = runs["negative proxy count"]
+    assert code != 0 and "TRUSTED_PROXY_COUNT=-1 must be 0 or more." in output
 
 
 def test_test_settings():

@@ -3,8 +3,9 @@ one rendering can serve them all for a short while (PAGE_CACHE_SECONDS; 0 turns 
 Changes by owners and staff show up on the public pages within that time.
 
 The copy is found by the path (with its /en/ prefix, so by language), the host and the
-query parameters the page reads, sorted, without empty values: `?x=<random>` or a
-reordered query string finds the same copy instead of rendering the page again. Each page
+query parameters the page reads, sorted: `?x=<random>` or a reordered query string finds the
+same copy instead of rendering the page again. (Empty values stay: the catalog pages redirect
+them away once, catalog.filters.tidy_url, and a redirect is never cached.) Each page
 declares the parameters it reads (`@public_page(params=[...])`); every other parameter is
 dropped from the request before the view sees it, with the page cache on or off, so a page
 never depends on a parameter its cache key leaves out."""
@@ -42,9 +43,9 @@ def public_page(view=None, *, params=()):
 
 
 def _keep_only(request, known):
-    """Reduce the request's query string to the known, non-empty parameters in sorted order
-    (the page cache keys on the query string, the view reads request.GET: both change)."""
-    pairs = sorted(((k, v) for k, values in request.GET.lists() if k in known for v in values if v), key=lambda p: p[0])
+    """Reduce the request's query string to the known parameters, sorted by name (the page cache
+    keys on the query string, the view reads request.GET: both change)."""
+    pairs = sorted(((k, v) for k, values in request.GET.lists() if k in known for v in values), key=lambda p: p[0])
     query = urlencode(pairs)
     if query != request.META.get("QUERY_STRING", ""):
         request.META["QUERY_STRING"] = query

@@ -88,12 +88,12 @@ def decode_cursor(token, ordering):
             return None
         if value is not None and (type(value) is not key.type):
             return None
-        if isinstance(value, str) and not _is_comparable_text(value):
+        if isinstance(value, str) and not is_comparable_text(value):
             return None
     return values
 
 
-def _is_comparable_text(value):
+def is_comparable_text(value):
     """Text a database can compare with: no NUL (PostgreSQL refuses it) and no lone surrogate
     (not encodable as UTF-8); a cursor carrying either would be a server error, not page 1."""
     if "\x00" in value:

@@ -30,6 +30,23 @@ PORTAL_PROVINCE_NAME = _PROVINCE_NAMES[PORTAL_PROVINCE]
 PORTAL_NAME = env_str("PORTAL_NAME", "Portal UMKM")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Who runs the portal, named on every page (header and footer) and on the "Tentang" page. The
+# defaults are the demo's, Sumatera Selatan's dinas: set every one of them in production.
+PORTAL_OWNER_NAME = env_str("PORTAL_OWNER_NAME", f"Dinas Koperasi dan UKM Provinsi {PORTAL_PROVINCE_NAME}")
+# A path under static/ (the vendored placeholder), or an absolute https:// address of the dinas's logo.
+PORTAL_OWNER_LOGO = env_str("PORTAL_OWNER_LOGO", "img/dinas-logo.svg")
+PORTAL_OWNER_ADDRESS = env_str("PORTAL_OWNER_ADDRESS", "Jl. Kapten A. Rivai, Palembang, Sumatera Selatan")
+PORTAL_OWNER_EMAIL = env_str("PORTAL_OWNER_EMAIL", "dinkopukm@sumselprov.go.id")
+PORTAL_OWNER_PHONE = env_str("PORTAL_OWNER_PHONE", "(0711) 000000")
+# A WhatsApp number for buyers and owners ("" for none), typed 0812… or +62812…; kept as +62….
+PORTAL_OWNER_WHATSAPP = "".join(ch for ch in env_str("PORTAL_OWNER_WHATSAPP", "") if ch.isdigit())
+if PORTAL_OWNER_WHATSAPP.startswith("0"):
+    PORTAL_OWNER_WHATSAPP = "62" + PORTAL_OWNER_WHATSAPP[1:]
+if PORTAL_OWNER_WHATSAPP and not (PORTAL_OWNER_WHATSAPP.startswith("62") and 10 <= len(PORTAL_OWNER_WHATSAPP) <= 15):
+    raise ImproperlyConfigured("PORTAL_OWNER_WHATSAPP must be an Indonesian number, e.g. 0812-3456-7890 or +62812….")
+PORTAL_OWNER_WHATSAPP = f"+{PORTAL_OWNER_WHATSAPP}" if PORTAL_OWNER_WHATSAPP else ""
+PORTAL_OWNER_URL = env_str("PORTAL_OWNER_URL", "https://sumselprov.go.id")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,7 +57,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
-    "django.contrib.sitemaps",
     "django_filters",
     "import_export",
     "django_tasks",
@@ -55,6 +71,7 @@ INSTALLED_APPS = [
     "accounts",
     "owners",
     "registry",
+    "feedback",
     "backoffice",
     "demo",
     "axes",
@@ -116,7 +133,8 @@ LOGIN_REDIRECT_URL = "owners:home"
 # Failed-login throttling (django-axes), on owner and admin logins alike: 5 wrong passwords lock
 # that email from that IP address for an hour. Keyed on the pair, not the email alone, so a
 # stranger cannot lock a real owner out by guessing at their email from elsewhere.
-# (Behind a proxy every visitor shares its IP until a client-IP setting is added.)
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many: the client's address is then read
+# from X-Forwarded-For (umkm_portal.client_ip), so visitors behind one proxy are not one client.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(hours=1)
@@ -126,6 +144,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
 AXES_CLIENT_STR_CALLABLE = "accounts.throttling.client_str"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "umkm_portal.client_ip.client_ip"
+# How many reverse proxies (nginx, a load balancer) stand between the visitors and the app, each
+# appending the address it saw to X-Forwarded-For. 0: the app faces visitors; REMOTE_ADDR is theirs.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -238,6 +262,11 @@ if IMPORT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured(f"IMPORT_RETENTION_DAYS={IMPORT_RETENTION_DAYS} must be at least 1 (days).")
 # Exports: a cell starting with = + - @ is written as text, never as a formula.
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
+# The "Laporkan" form of product and business pages (feedback/): reports stored per hour, counted in
+# the database (so every app process sees the same counts), from one IP address and on one business.
+FEEDBACK_REPORTS_PER_HOUR_PER_IP = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_IP", 5)
+FEEDBACK_REPORTS_PER_HOUR_PER_LISTING = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_LISTING", 20)
 
 # Shop links typed without a scheme ("tokopedia.com/toko") become https://, as Django 6 will do.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -3,13 +3,14 @@
 import math
 
 from django.conf import settings
-from django.db.models import Sum
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.facets import LIVE_CAP, active_filters, cached, cached_list, counts_generation
-from catalog.filters import BusinessFilter
+from catalog.filters import BusinessFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Product
 from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
@@ -34,14 +35,26 @@ def _business_counts(data):
     return total, counts
 
 
-@require_GET
+def _directory_rows(ids):
+    """Everything a row of /umkm/ shows, for one page of businesses, in two queries: the
+    businesses with their region, KBLI and count of listed products, then their certificates."""
+    products = Product.objects.listed().filter(business=OuterRef("pk")).order_by().values("business").annotate(n=Count("pk")).values("n")
+    return (
+        Business.objects.for_directory()
+        .annotate(product_count=Coalesce(Subquery(products), 0))
+        .prefetch_related("certifications")
+        .in_bulk(ids)
+    )
+
+
+@require_safe
 @public_page(params=(*BusinessFilter.base_filters, *PAGE_PARAMETERS))
 def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
-    filterset = BusinessFilter(request.GET, queryset=Business.objects.listed())
-    context = {"filterset": filterset, "form": filterset.form}
-    if not filterset.is_valid():
-        return render(request, "catalog/business_list.html", {**context, "invalid": True}, status=400)
+    if url := tidy_url(request):
+        return redirect(url)
+    filterset, notes = BusinessFilter.fitting(request.GET, queryset=Business.objects.listed())
+    context = {"filterset": filterset, "form": filterset.form, "notes": notes, "query": filterset.data}
     data = filterset.form.cleaned_data
     results = filterset.qs
     generation = counts_generation()
@@ -59,7 +72,7 @@ def business_list(request):
         chosen = tuple(getattr(data.get(parameter), "pk", data.get(parameter)) for parameter in DIMENSIONS)
         total, counts = cached("business-counts", generation, chosen, lambda: _business_counts(data))
 
-    def options(parameter, items, selected):
+    def choices(parameter, items, selected):
         return [
             {"value": value, "label": label, "selected": value == selected,
              "count": None if counts is None else counts[parameter].get(key, 0)}
@@ -68,25 +81,28 @@ def business_list(request):
 
     regencies = cached_list("regencies", generation, (settings.PORTAL_PROVINCE,), filterset.filters["wilayah"].queryset)
     page = page_from_request(
-        request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=Business.objects.for_directory().in_bulk
+        request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=_directory_rows
     )
+    options = {
+        "wilayah": choices("wilayah", [(r.slug, r.name, r.code) for r in regencies], data["wilayah"].slug if data.get("wilayah") else None),
+        "sektor": choices("sektor", [(k.code, k.title, k.code) for k in cached_list("sectors", generation, (), Kbli.objects.sectors())], data.get("sektor")),
+        "skala": choices("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
+    }
+    active = [(parameter, o["value"], o["label"]) for parameter, choices in options.items() for o in choices if o["selected"]]
+    chips, clear_url = removal_links(request.path, filterset.data, active, keep=("q",))
     context.update(
+        chips=chips,
+        clear_url=clear_url,
+        options=options,
         page=page,
         total=min(total, LIVE_CAP),
         total_capped=total > LIVE_CAP,
         page_count=None if total > LIVE_CAP else max(1, math.ceil(total / settings.CATALOG_PAGE_SIZE)),
-        options={
-            "wilayah": options("wilayah", [(r.slug, r.name, r.code) for r in regencies],
-                               data["wilayah"].slug if data.get("wilayah") else None),
-            "sektor": options("sektor", [(k.code, k.title, k.code) for k in cached_list("sectors", generation, (), Kbli.objects.sectors())],
-                              data.get("sektor")),
-            "skala": options("skala", [(v, label, v) for v, label in Scale.choices], data.get("skala")),
-        },
     )
     return render(request, "catalog/business_list.html", context)
 
 
-@require_GET
+@require_safe
 @public_page(params=PAGE_PARAMETERS)
 def business_detail(request, slug):
     """/umkm/<slug>/: a listed business's public profile and its products; others answer 404."""

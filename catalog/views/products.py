@@ -1,25 +1,27 @@
-"""The public catalog: the home page, /produk/, one product, one kabupaten/kota, robots.txt."""
+"""The public catalog: the home page, /produk/, one product, the kabupaten/kota, robots.txt."""
 
 import math
 
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from catalog.facets import cached, cached_list, catalog_facets, counts_generation
-from catalog.filters import ProductFilter
+from catalog.filters import ProductFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
 from regions.models import Province, Regency
+from umkm_portal.alternates import page_links
 from umkm_portal.caching import public_page
 from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
+from umkm_portal.money import format_rupiah, format_thousands
 
 ORDERINGS = {
     "terbaru": Ordering((SortKey("id", descending=True),)),
@@ -35,7 +37,7 @@ def _portal_province():
     return get_object_or_404(Province, code=settings.PORTAL_PROVINCE)
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
@@ -48,12 +50,7 @@ def home(request):
 
 def _province_at_a_glance():
     """The province, its kabupaten/kota and categories with their counts (cached with the counts)."""
-    regencies = list(Regency.objects.in_portal())
-    product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
-    business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
-    for regency in regencies:
-        regency.product_count = product_counts.get(regency.code, 0)
-        regency.business_count = business_counts.get(regency.code, 0)
+    regencies = _regencies_with_counts()
     categories = list(Category.objects.all())
     category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
@@ -62,35 +59,118 @@ def _province_at_a_glance():
         "province": _portal_province(),
         "regencies": regencies,
         "categories": categories,
-        "total_products": sum(product_counts.values()),
-        "total_businesses": sum(business_counts.values()),
+        "total_products": sum(r.product_count for r in regencies),
+        "total_businesses": sum(r.business_count for r in regencies),
     }
 
 
+def _regencies_with_counts():
+    """The portal's kabupaten/kota, each with .product_count and .business_count (three queries)."""
+    regencies = list(Regency.objects.in_portal())
+    product_counts = dict(RegencyFacetCount.objects.values_list("regency").annotate(n=Sum("count")))
+    business_counts = dict(BusinessCount.objects.values_list("regency").annotate(n=Sum("count")))
+    for regency in regencies:
+        regency.product_count = product_counts.get(regency.code, 0)
+        regency.business_count = business_counts.get(regency.code, 0)
+    return regencies
+
+
+@require_safe
+@public_page
+def region_list(request):
+    """/wilayah/: every kabupaten/kota of the province with its counts and Kemendagri code."""
+    def regions():
+        regencies = _regencies_with_counts()
+        return {
+            "province": _portal_province(),
+            "regencies": regencies,
+            "total_products": sum(r.product_count for r in regencies),
+            "total_businesses": sum(r.business_count for r in regencies),
+        }
+
+    return render(request, "catalog/region_list.html", cached("regions", counts_generation(), (settings.PORTAL_PROVINCE,), regions))
+
+
+# Filters that make a page a named listing (its own title, H1, description, canonical); any
+# other filter, a search or a price makes it a filter combination. Sorting and the page cursor
+# change neither: they are the same listing, and its canonical is its first page.
+LISTING_FILTERS = {"wilayah", "kategori"}
+
+
+def _listing(data, base, total):
+    """Title, description and canonical links of the page these (valid) filters show.
+
+    A kabupaten/kota (/wilayah/<slug>/, or /produk/?wilayah=<slug> pointing there), a category
+    (/produk/?kategori=<slug>) and the pair (/wilayah/<slug>/?kategori=<slug>, also for
+    /produk/?wilayah=…&kategori=…) are named listings. Any other combination keeps the plain
+    page's title and is canonical to it: /produk/, or on /wilayah/<slug>/ that page."""
+    named = data is not None and not any(value for key, value in data.items() if key not in LISTING_FILTERS)
+    regency = base or (data.get("wilayah") if named else None)
+    category = data.get("kategori") if named else None
+    if not (regency or category):
+        return {"listing_links": page_links(reverse("catalog:product-list"))}
+    if category:
+        place = regency.name if regency else settings.PORTAL_PROVINCE_NAME
+        title = _("%(category)s dari UMKM %(place)s") % {"category": category.display_name, "place": place}
+        description = _(
+            "%(count)s produk %(category)s dari UMKM di %(place)s. Bandingkan harga dan sertifikasi, "
+            "lalu hubungi penjualnya langsung."
+        ) % {"count": format_thousands(total), "category": category.display_name, "place": place}
+    else:
+        title = _("Produk UMKM %(name)s") % {"name": regency.name}
+        description = _(
+            "%(count)s produk dari UMKM di %(place)s: makanan, kerajinan, fashion, hasil bumi, dan lainnya."
+        ) % {"count": format_thousands(total), "place": regency.name}
+    path = reverse("catalog:region", args=[regency.slug]) if regency else reverse("catalog:product-list")
+    if category:
+        path += f"?kategori={category.slug}"
+    return {"listing_title": title, "listing_description": description, "listing_links": page_links(path),
+            "listing_category": category, "is_listing": named}
+
+
 def _catalog_context(request, *, base=None):
-    """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota."""
+    """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota.
+    Filter values that do not fit are left out, each with a note (ProductFilter.fitting)."""
     queryset = Product.objects.listed()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    filterset = ProductFilter(request.GET, queryset=queryset, base=base)
+    filterset, notes = ProductFilter.fitting(request.GET, queryset=queryset, base=base)
     sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
     ordering = ORDERINGS[sort]
-    context = {"filterset": filterset, "form": filterset.form, "sort": sort, "sort_labels": SORT_LABELS, "base": base}
-    if not filterset.is_valid():
-        context.update(facets=None, page=None, invalid=True)
-        return context
     facets = catalog_facets(filterset, base=base)
     page = page_from_request(
         request, filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, load=Product.objects.for_cards().in_bulk
     )
     pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
-    context.update(
-        facets=facets,
-        page=page,
-        page_count=None if facets.total_capped else pages,
-        options=_filter_options(filterset, facets, base),
-    )
-    return context
+    options = _filter_options(filterset, facets, base)
+    chips, clear_url = removal_links(request.path, filterset.data, _active_filters(filterset, options))
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "sort": sort,
+        "sort_labels": SORT_LABELS,
+        "base": base,
+        "notes": notes,
+        "query": filterset.data,
+        "chips": chips,
+        "clear_url": clear_url,
+        "facets": facets,
+        "page": page,
+        "page_count": None if facets.total_capped else pages,
+        "options": options,
+        **_listing(filterset.form.cleaned_data, base, facets.total),
+    }
+
+
+def _active_filters(filterset, options):
+    """(parameter, value, label) of every filter value in use, for the chips above the results."""
+    active = [(parameter, option["value"], option["label"]) for parameter, choices in options.items() for option in choices if option["selected"]]
+    data = filterset.form.cleaned_data
+    if data.get("harga_min") is not None:
+        active.append(("harga_min", filterset.data["harga_min"], _("Dari %(amount)s") % {"amount": format_rupiah(data["harga_min"])}))
+    if data.get("harga_max") is not None:
+        active.append(("harga_max", filterset.data["harga_max"], _("Sampai %(amount)s") % {"amount": format_rupiah(data["harga_max"])}))
+    return active
 
 
 def _filter_options(filterset, facets, base):
@@ -132,19 +212,22 @@ def _filter_options(filterset, facets, base):
     return options
 
 
-@require_GET
+@require_safe
 @public_page(params=CATALOG_PARAMETERS)
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
-    context = _catalog_context(request)
-    return render(request, "catalog/product_list.html", context, status=400 if context.get("invalid") else 200)
+    if url := tidy_url(request):
+        return redirect(url)
+    return render(request, "catalog/product_list.html", _catalog_context(request))
 
 
-@require_GET
+@require_safe
 @public_page(params=CATALOG_PARAMETERS)
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
+    if url := tidy_url(request):
+        return redirect(url)
     context = _catalog_context(request, base=regency)
 
     def header_counts():
@@ -153,16 +236,15 @@ def region_detail(request, slug):
             "product_count": RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
         }
 
-    generation = context["facets"].generation if context.get("facets") else counts_generation()  # no facets: invalid filters
-    context.update(
-        regency=regency,
-        featured=Product.objects.for_cards().filter(regency=regency, is_featured=True)[:4],
-        **cached("region-header", generation, (regency.pk,), header_counts),
-    )
-    return render(request, "catalog/region_detail.html", context, status=400 if context.get("invalid") else 200)
+    context.update(regency=regency, **cached("region-header", context["facets"].generation, (regency.pk,), header_counts))
+    featured = Product.objects.for_cards().filter(regency=regency, is_featured=True)
+    if context.get("listing_category"):  # the pair's page features its category
+        featured = featured.filter(category=context["listing_category"])
+    context["featured"] = featured[:4]
+    return render(request, "catalog/region_detail.html", context)
 
 
-@require_GET
+@require_safe
 @public_page
 def product_detail(request, slug):
     """/produk/<slug>/: one listed product with its seller; unlisted products answer 404."""
@@ -191,7 +273,7 @@ def product_detail(request, slug):
     })
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

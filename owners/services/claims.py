@@ -5,7 +5,6 @@ import datetime
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from directory.models import Business, BusinessPrivate, Ownership
 from directory.phones import normalize_phone
 from directory.services import business_set_status
-from owners.models import ClaimLink, ClaimRequest
+from owners.models import ClaimLink, ClaimRequest, FailedClaim
 
 CLAIM_LINK_DAYS = 7
 
@@ -41,23 +40,21 @@ def _close_pending_claims(business, user, note):
     ).update(status=ClaimRequest.Status.APPROVED, decided_at=timezone.now(), staff_note=note)
 
 
-def _claim_failures_key(user):
-    return f"owners:claim-failures:{user.pk}"
+def _failure_window_start():
+    return timezone.now() - datetime.timedelta(seconds=CLAIM_FAILURE_WINDOW_SECONDS)
 
 
 def claim_instant_blocked(user):
-    """Whether `user` has used up this hour's failed instant claims (CLAIM_FAILURES_PER_HOUR)."""
-    return cache.get(_claim_failures_key(user), 0) >= CLAIM_FAILURES_PER_HOUR
+    """Whether `user` has used up this hour's failed instant claims (CLAIM_FAILURES_PER_HOUR).
+    Counted in the database: with several app processes, a per-process count would allow each its own five."""
+    return FailedClaim.objects.filter(user=user, created_at__gt=_failure_window_start()).count() >= CLAIM_FAILURES_PER_HOUR
 
 
-def _count_claim_failure(user):
-    key = _claim_failures_key(user)
-    # The hour runs from the first failure: add() starts the count, incr() keeps its expiry.
-    if not cache.add(key, 1, CLAIM_FAILURE_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # the hour ended between add() and incr()
-            cache.add(key, 1, CLAIM_FAILURE_WINDOW_SECONDS)
+def _count_claim_failure(user, business):
+    # Failures from before the hour count no more: drop everyone's as the new one goes in, so the
+    # table holds little more than the last hour of failures (the privacy page says so).
+    FailedClaim.objects.filter(created_at__lte=_failure_window_start()).delete()
+    FailedClaim.objects.create(user=user, business=business)
 
 
 def claim_by_nib_and_phone(*, business, user, nib, phone):
@@ -78,7 +75,7 @@ def claim_by_nib_and_phone(*, business, user, nib, phone):
     private = BusinessPrivate.objects.filter(business=business).first()
     phones = {private.owner_phone, private.owner_phone2} - {""} if private else set()
     if not (business.nib and nib == business.nib and phone and phone in phones):
-        _count_claim_failure(user)
+        _count_claim_failure(user, business)
         raise ClaimError(
             _("NIB dan nomor telepon tidak cocok dengan data dinas untuk usaha ini. "
               "Periksa lagi, atau ajukan permintaan klaim agar staf dinas memeriksanya."),

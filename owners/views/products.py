@@ -53,7 +53,7 @@ def product_list(request, slug):
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def product_add(request, slug):
     """The owner: a new product with its photos; public at once when the business is listed."""
     business = owned_business_or_404(request.user, slug)
@@ -83,7 +83,7 @@ def product_add(request, slug):
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def product_edit(request, slug, product_id):
     """The owner: change a product's details, add photos, pick the cover, delete photos."""
     business = owned_business_or_404(request.user, slug)
@@ -127,7 +127,7 @@ def product_visibility(request, slug, product_id):
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def product_delete(request, slug, product_id):
     """The owner: GET asks to confirm, POST deletes the product and its photos for good."""
     business = owned_business_or_404(request.user, slug)

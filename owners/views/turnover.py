@@ -56,9 +56,9 @@ def turnover(request, slug):
 
 def _initial(business, by_month, asked, today):
     """The month asked for (?bulan=, from the table's "Ubah" links) with its figures, to correct
-    them; else last month (this month for a business founded this month) with only the workers
-    last reported: figures of a month the owner did not pick would be sent again for another
-    month too easily, on a page without JavaScript to swap them."""
+    them; else the first month not reported yet (_first_unreported) with only the workers last
+    reported: figures of a month the owner did not pick would be sent again for another month
+    too easily, on a page without JavaScript to swap them."""
     earliest, latest = turnover_months(business, today=today)
     try:
         month = MonthField().clean(asked) if asked else None
@@ -71,7 +71,25 @@ def _initial(business, by_month, asked, today):
                     "transactions": report.transactions, "workers": report.workers}
         return {"month": month}
     last = max(by_month.values(), key=lambda r: r.month, default=None)
-    return {"month": max(month_shift(latest, -1), earliest), "workers": last.workers if last else business.workers}
+    return {"month": _first_unreported(by_month, earliest, latest), "workers": last.workers if last else business.workers}
+
+
+def _first_unreported(by_month, earliest, latest):
+    """The month the form offers first, so that saving it as it comes never replaces a report:
+    the month after the newest report (owners report month after month), last month when none
+    is reported yet (this month for a business founded this month); when every month up to this
+    one is, the newest month still missing, and this month only when none is."""
+    newest = max(by_month, default=None)
+    if newest is None:
+        return max(month_shift(latest, -1), earliest)
+    if newest < latest:
+        return max(month_shift(newest, 1), earliest)
+    month = latest
+    while month >= earliest:
+        if month not in by_month:
+            return month
+        month = month_shift(month, -1)
+    return latest
 
 
 def _history_rows(reports, by_month):

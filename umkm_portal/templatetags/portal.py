@@ -4,7 +4,7 @@ umkm_portal.money's; these only hand it the values."""
 import json
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from umkm_portal.money import format_rupiah, format_rupiah_range, format_thousands
@@ -29,7 +29,15 @@ def thousands(value):
 @register.simple_tag
 def price(product):
     """A product's price or price range in Rupiah ("Rp 15.000 – Rp 40.000"), or "" when it has none
-    (the template then prompts to ask the seller)."""
+    (the template then prompts to ask the seller). Each amount is kept on one line: a narrow card
+    breaks the range at the dash, never as "Rp 19.000 – Rp" / "43.500"."""
+    text = format_rupiah_range(product.price_min, product.price_max)
+    return format_html_join(" – ", '<span class="nowrap">{}</span>', ((amount,) for amount in text.split(" – "))) if text else ""
+
+
+@register.simple_tag
+def price_text(product):
+    """The same price as plain text, for attributes (og:description, alt)."""
     return format_rupiah_range(product.price_min, product.price_max)
 
 
