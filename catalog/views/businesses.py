@@ -15,6 +15,7 @@ from catalog.models import BusinessCount, Product
 from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
 from directory.phones import whatsapp_link
+from umkm_portal.batches import one_of
 from umkm_portal.caching import public_page
 from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
 
@@ -67,7 +68,7 @@ def business_list(request):
         # search (kabupaten/kota, sector) reaches the others.
         matches = list(results.order_by().values_list("id", flat=True)[: LIVE_CAP + 1])
         total, counts = len(matches), None
-        results = Business.objects.filter(pk__in=matches[:LIVE_CAP])
+        results = Business.objects.filter(one_of("id", matches[:LIVE_CAP]))  # one parameter, not 1,000
     else:
         chosen = tuple(getattr(data.get(parameter), "pk", data.get(parameter)) for parameter in DIMENSIONS)
         total, counts = cached("business-counts", generation, chosen, lambda: _business_counts(data))
