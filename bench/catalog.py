@@ -173,6 +173,12 @@ def build_scenarios():
         Scenario("wilayah+kategori+halal", "/produk/?wilayah=kota-palembang&kategori=kuliner&sertifikasi=halal"),
         Scenario("search common", "/produk/?q=pempek", search=True),
         Scenario(f"search rare ({rare_word})", f"/produk/?q={rare_word}", search=True),
+        Scenario("search misspelt (pempk)", "/produk/?q=pempk", search=True),
+        Scenario("search place (pempek palembang)", "/produk/?q=pempek+palembang", search=True),
+        Scenario("search two words (keripik pisang)", "/produk/?q=keripik+pisang", search=True),
+        Scenario("search two words (kemplang ikan)", "/produk/?q=kemplang+ikan", search=True),
+        Scenario("search English (coffee)", "/produk/?q=coffee", search=True),
+        Scenario("search newest (pempek, urut=terbaru)", "/produk/?q=pempek&urut=terbaru", search=True),
         Scenario("/wilayah/kota-palembang/", "/wilayah/kota-palembang/"),
     ]
 

@@ -138,6 +138,19 @@ class Product(models.Model):
 
 
 
+class SearchWord(models.Model):
+    """PostgreSQL only: every distinct word (3+ letters, lower case) of the products' names, for
+    correcting a misspelt search word ("pempk" → "pempek") with a trigram lookup on tens of
+    thousands of rows instead of millions of names. Kept by triggers (migration 0006): words are
+    added, never removed, so a correction is offered only when it finds listed products."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        verbose_name = _("kata pencarian")
+        verbose_name_plural = _("kata pencarian")
+
+
 class ProductPhoto(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(upload_to="product/%Y/%m/")

@@ -50,6 +50,7 @@ def public_urls(business, product):
         "/tentang/", "/kebijakan-privasi/", "/syarat-penggunaan/", "/tips-aman/",
         f"/laporkan/produk/{product.slug}/", f"/laporkan/umkm/{business.slug}/",
         f"/laporkan/produk/{product.slug}/terkirim/", f"/laporkan/umkm/{business.slug}/terkirim/",
+        "/produk/?q=kemplng", "/produk/?q=kemplang+palembang+halal+murah",
     ]
     return urls + ["/en" + url for url in urls] + [
         "/robots.txt", "/sitemap.xml", "/sitemap-halaman.xml", "/sitemap-kategori.xml", "/sitemap-wilayah.xml",

@@ -1,12 +1,17 @@
 """/produk/?q=: search on SQLite (every word in name or description) and PostgreSQL
 (full-text, Indonesian stemming, search_vector filled by a trigger)."""
 
+import re
+
 import pytest
 from django.db import connection
 
 from catalog.models import Product
+from regions.models import Regency
 from tests.conftest import (
     get_html,
+    jpeg_bytes,
+    link,
     make_business,
     make_product,
     product_slugs,
@@ -129,3 +134,281 @@ def test_indonesian_stemming_finds_other_word_forms(client, catalog):
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite word matching")
 def test_sqlite_matches_words_as_written(client, catalog):
     assert set(product_slugs(search(client, "anyaman"))) == slugs_named("Anyaman Purun Tikar")
+
+
+# ---------------------------------------------------------------------------- relevance (issue 12)
+
+
+def names_of(html):
+    return [Product.objects.get(slug=slug).name for slug in product_slugs(html)]
+
+
+def test_name_comes_before_description(client, catalog):
+    # "pedas" is in two names and in Sambal Lingkung's description; Sambal Lingkung is newer
+    # than Kerupuk Kemplang Pedas, so newest first would put it second.
+    assert names_of(search(client, "pedas", "&urut=terbaru"))[1] == "Sambal Lingkung"
+    assert names_of(search(client, "pedas")) == ["Kemplang Tunu Pedas", "Kerupuk Kemplang Pedas", "Sambal Lingkung"]
+
+
+@pytest.fixture
+def ranked(commit, palembang):
+    """Four products holding "bekasam rusip", the most relevant created first (oldest), so that
+    newest first is exactly the reverse of relevance."""
+    with commit():
+        seller = make_business(palembang, name="Dapur Rangking")
+        names = [
+            ("Bekasam Rusip Asli", ""),  # the phrase in the name
+            ("Rusip dan Bekasam", ""),  # both words in the name
+            ("Toples Kaca Besar", "Isi bekasam rusip pilihan."),  # the phrase in the description
+            ("Sambal Bekasam", "Dibuat dengan rusip."),  # the words apart
+        ]
+        return [make_product(seller, name=name, description=description).name for name, description in names]
+
+
+def test_exact_phrase_then_words_then_description(client, ranked):
+    assert names_of(search(client, "bekasam+rusip")) == ranked
+    assert names_of(search(client, "bekasam+rusip", "&urut=terbaru")) == ranked[::-1]
+    html = search(client, "bekasam+rusip")
+    assert '<option value="relevan" selected>' in html  # the default with words, shown in the sort menu
+
+
+def test_relevance_is_paginated_by_keyset(client, ranked, settings):
+    from tests.test_pagination import walk
+
+    settings.CATALOG_PAGE_SIZE = 1
+    pages = walk(client, "/produk/?q=bekasam+rusip", product_slugs)
+    assert [Product.objects.get(slug=items[0]).name for _, _, items in pages] == ranked
+    back = link(pages[2][1], "prev", pages[2][0])
+    assert names_of(get_html(client, back)) == [ranked[1]]
+
+
+def test_relevance_ranks_the_newest_matches_then_newest_first(client, ranked, settings, monkeypatch):
+    # With a window of two, the two newest matches are ranked and the older two follow newest first.
+    monkeypatch.setattr("catalog.search.RELEVANCE_WINDOW", 2)
+    settings.CATALOG_PAGE_SIZE = 1
+    from tests.test_pagination import walk
+
+    pages = walk(client, "/produk/?q=bekasam+rusip", product_slugs)
+    assert [Product.objects.get(slug=items[0]).name for _, _, items in pages] == [ranked[2], ranked[3], ranked[1], ranked[0]]
+    back = link(pages[3][1], "prev", pages[3][0])
+    assert names_of(get_html(client, back)) == [ranked[1]]
+
+
+def test_no_more_than_two_cards_of_one_seller_in_the_first_row(client, commit, palembang, oki):
+    with commit():
+        other = make_business(oki, name="Lempok Seberang")
+        for number in range(2):
+            make_product(other, name=f"Lempok Durian Seberang {number}")
+        busy = make_business(palembang, name="Lempok Banyak")
+        for number in range(6):  # newer: newest first would fill the first row with them
+            make_product(busy, name=f"Lempok Durian {number}")
+    html = search(client, "lempok")
+    sellers = [Product.objects.get(slug=slug).business_id for slug in product_slugs(html)]
+    assert len(sellers) == 8
+    assert sellers[:4].count(busy.pk) == 2 and sellers[:4].count(other.pk) == 2
+    newest = product_slugs(search(client, "lempok", "&urut=terbaru"))
+    assert [Product.objects.get(slug=slug).business_id for slug in newest][:4] == [busy.pk] * 4  # only by relevance
+
+
+# ---------------------------------------------------------------------------- places in the words
+
+
+def test_place_name_is_the_region_filter(client, catalog):
+    html = search(client, "pempek+palembang")
+    assert product_slugs(html) == product_slugs(search(client, "pempek", "&wilayah=kota-palembang"))
+    assert product_slugs(html)
+    assert "Menampilkan produk di Kota Palembang untuk “pempek”." in html
+
+
+@pytest.mark.parametrize("words, region", [
+    ("kemplang+oki", "kabupaten-ogan-komering-ilir"),
+    ("kemplang+plg", "kota-palembang"),
+    ("kemplang+di+kota+palembang", "kota-palembang"),
+    ("kopi+prabumulih", "kota-prabumulih"),
+])
+def test_place_names_and_aliases(client, catalog, words, region):
+    word = words.split("+")[0]
+    expected = product_slugs(search(client, word, f"&wilayah={region}"))
+    assert expected and product_slugs(search(client, words)) == expected
+
+
+def test_a_place_alone_lists_the_region(client, catalog, commit):
+    with commit():
+        make_product(make_business(Regency.objects.get(code="16.73"), name="Linggau Uji"), name="Kopi Lubuk Uji")
+    assert names_of(search(client, "lubuklinggau")) == ["Kopi Lubuk Uji"]
+    assert names_of(search(client, "LUBUK+LINGGAU")) == ["Kopi Lubuk Uji"]
+
+
+def test_kecamatan_name_is_the_kecamatan_filter(client, catalog):
+    html = search(client, "pempek+ilir+barat+2")
+    assert product_slugs(html) == product_slugs(search(client, "pempek", "&wilayah=kota-palembang&kecamatan=16.71.01"))
+    assert "di Kecamatan Ilir Barat Dua, Kota Palembang" in html
+
+
+def test_place_that_finds_nothing_is_searched_as_words(client, catalog):
+    # Pedamaran is a kecamatan of OKI and a word of "Madu Hutan Pedamaran", whose seller is elsewhere
+    assert names_of(search(client, "madu+pedamaran")) == ["Madu Hutan Pedamaran"]
+
+
+def test_a_chosen_region_wins_over_a_place_in_the_words(client, catalog):
+    html = search(client, "pempek+palembang", "&wilayah=kabupaten-ogan-komering-ilir")
+    assert product_slugs(html) == [] and "Menampilkan produk di" not in html
+    html = get_html(client, "/wilayah/kabupaten-ogan-komering-ilir/?q=kemplang+palembang")
+    assert product_slugs(html.split('id="h-semua"')[1]) == []
+
+
+def test_filter_panel_keeps_the_words_left_so_the_read_region_can_be_changed(client, catalog):
+    html = search(client, "pempek+palembang+halal")
+    assert '<input type="hidden" name="q" value="pempek">' in html
+    assert '<input type="radio" name="wilayah" value="kota-palembang" checked>' in html
+    # the panel sent with another kabupaten/kota: the words no longer name Palembang
+    assert product_slugs(get_html(client, "/produk/?q=pempek&wilayah=kabupaten-ogan-komering-ilir&sertifikasi=halal")) == []
+    assert product_slugs(get_html(client, "/produk/?q=pempek&sertifikasi=halal")) == product_slugs(html)
+
+
+def test_search_words_exactly_as_typed(client, catalog):
+    html = search(client, "kain+palembang", "&harfiah=1")
+    assert names_of(html) == ["Kain Jumputan Palembang"] and "Menampilkan produk" not in html
+    assert "harfiah=1" in search(client, "kain+palembang")  # the link to it
+
+
+def test_words_that_are_not_places(client, commit, palembang):
+    with commit():
+        make_product(make_business(palembang), name="Rambutan Binjai Manis")
+    assert names_of(search(client, "rambutan")) == ["Rambutan Binjai Manis"]  # not kecamatan Rambutan (Banyuasin)
+
+
+# ---------------------------------------------------------------------------- certificates and prices
+
+
+def test_halal_is_the_certification_filter(client, catalog):
+    assert set(product_slugs(search(client, "halal"))) == set(product_slugs(get_html(client, "/produk/?sertifikasi=halal")))
+    html = search(client, "pempek+palembang+halal")
+    assert product_slugs(html) == product_slugs(search(client, "pempek", "&wilayah=kota-palembang&sertifikasi=halal"))
+    assert "Menampilkan produk Halal di Kota Palembang untuk “pempek”." in html
+
+
+@pytest.mark.parametrize("words, highest", [("kemplang+di+bawah+20rb", 20000), ("kemplang+maks+Rp+25.000", 25000), ("kemplang+22+ribu", 22000)])
+def test_budget_is_the_highest_price(client, catalog, words, highest):
+    html = search(client, words)
+    expected = product_slugs(search(client, "kemplang", f"&harga_max={highest}"))
+    assert expected and set(product_slugs(html)) == set(expected)
+    assert "dengan harga sampai Rp" in html
+
+
+def test_murah_sorts_by_price_and_never_empties_the_result(client, catalog):
+    html = search(client, "pempek+murah")
+    assert names_of(html) == ["Pempek Lenjer Kecil", "Pempek Kapal Selam"]  # Rp 12.000, Rp 15.000
+    assert "termurah dulu" in html
+
+
+# ---------------------------------------------------------------------------- typos and English
+
+
+def corrected_link(html):
+    match = re.search(r'Mungkin maksud Anda: <a href="([^"]+)">([^<]+)</a>', html)
+    return (match.group(1).replace("&amp;", "&"), match.group(2)) if match else (None, None)
+
+
+def test_kopii_finds_kopi(client, catalog):
+    # PostgreSQL's Indonesian stemmer reads "kopii" as "kopi" (suffix -i); SQLite offers the correction.
+    html, kopi = search(client, "kopii"), product_slugs(search(client, "kopi"))
+    href, words = corrected_link(html)
+    if connection.vendor == "postgresql":
+        assert product_slugs(html) == kopi and href is None
+    else:
+        assert product_slugs(html) == [] and words == "kopi"
+        assert product_slugs(get_html(client, "/produk/" + href)) == kopi
+
+
+@pytest.mark.parametrize("typed, meant", [("pempk", "pempek"), ("kemplng", "kemplang"), ("PEMPK+palembang", "pempek palembang")])
+def test_misspelt_word_offers_the_correction(client, catalog, typed, meant):
+    html = search(client, typed)
+    assert product_slugs(html) == []
+    href, words = corrected_link(html)
+    assert words.lower() == meant
+    corrected = get_html(client, "/produk/" + href)
+    assert product_slugs(corrected) == product_slugs(search(client, meant.replace(" ", "+")))
+    assert product_slugs(corrected)
+
+
+def test_no_correction_towards_a_word_only_hidden_products_hold(client, catalog):
+    assert "Mungkin maksud Anda" not in search(client, "rahasiaa")  # "Pempek Rahasia Tersembunyi" is hidden
+    assert "Mungkin maksud Anda" not in search(client, "pempek")
+
+
+@pytest.mark.parametrize("path", ["/produk/", "/en/produk/"])
+def test_english_words_find_indonesian_products(client, catalog, path):
+    html = get_html(client, f"{path}?q=coffee")
+    assert set(names_of(html)) == {"Kopi Bubuk Semendo", "Kopi Robusta Prabumulih"}
+    assert "“coffee”" in html
+    crackers = names_of(get_html(client, f"{path}?q=shrimp+crackers"))
+    assert "Kerupuk Kemplang Pedas" in crackers and "Kemplang Tunu Pedas" in crackers
+    assert set(names_of(get_html(client, f"{path}?q=woven+cloth"))) >= {"Songket Lepus Benang Emas"}
+
+
+@postgresql_only
+def test_search_words_are_kept_by_the_triggers(commit, palembang):
+    from catalog.models import SearchWord
+
+    with commit():
+        product = make_product(make_business(palembang), name="Gulo Puan Cap Uji")
+    assert {"gulo", "puan", "cap", "uji"} <= set(SearchWord.objects.values_list("word", flat=True))
+    Product.objects.filter(pk=product.pk).update(name="Gulo Puan Bangsawan")
+    assert SearchWord.objects.filter(word="bangsawan").exists()
+
+
+# ---------------------------------------------------------------------------- suggestions, empty result, header
+
+
+def test_suggestions_under_an_empty_search_box(client, catalog):
+    html = get_html(client, "/produk/")
+    assert "Pencarian populer:" in html and 'href="/produk/?q=pempek"' in html
+    assert 'href="/produk/?kategori=makanan-minuman-olahan"' in html  # the biggest category
+    assert "Pencarian populer:" not in search(client, "pempek")
+
+
+def test_empty_result_says_what_to_do(client, catalog):
+    html = search(client, "durian+montong", "&wilayah=kota-palembang")
+    assert "Belum ada produk yang cocok." in html
+    assert "Periksa ejaan" in html and 'href="/produk/?q=durian%20montong"' in html  # without the filters
+    assert "Pencarian populer:" in html and "Kategori:" in html
+
+
+def test_header_search_keeps_the_region_of_the_page(client, catalog):
+    html = get_html(client, "/wilayah/kota-palembang/")
+    assert '<form class="search" action="/wilayah/kota-palembang/#h-semua"' in html  # straight to the results
+    assert "Mencari di Kota Palembang" in html
+    html = get_html(client, "/produk/?wilayah=kota-palembang")
+    assert '<input type="hidden" name="wilayah" value="kota-palembang">' in html
+    html = get_html(client, "/produk/")
+    assert '<form class="search" action="/produk/"' in html and "Mencari di" not in html
+    # what the header form sends from the region page
+    found = product_slugs(get_html(client, "/wilayah/kota-palembang/?q=kemplang").split('id="h-semua"')[1])
+    assert len(found) == 3 and set(found) == set(product_slugs(search(client, "kemplang", "&wilayah=kota-palembang")))
+
+
+def test_search_query_count(client, catalog, commit, palembang, django_assert_num_queries):
+    with commit():  # 26 matches: a full page of 24 cards, so a query per card would show
+        seller = make_business(palembang, name="Pempek Banyak Uji")
+        for number in range(24):
+            make_product(seller, name=f"Pempek Varian {number}", photos=[jpeg_bytes((32, 32))] if number % 3 == 0 else [])
+    client.get("/produk/?q=pempek+palembang")  # the place index is built once per process, the option lists cached
+    with django_assert_num_queries(11):
+        # 1 the wilayah read from the words, checked by the form; 2 the counts' generation (the
+        # option lists of kabupaten/kota, kecamatan and categories come from the cache: catalog.facets);
+        # 3 the capped count of matches; 4 the count without the wilayah (is it under the cap?);
+        # 5-9 option counts per kabupaten/kota, kecamatan, category, scale, certification (a search:
+        # counted live); 10 the ranked window of ids with their level; 11 those products with
+        # business, regency and cover. The place index is read once per process.
+        response = client.get("/produk/?q=pempek+palembang")
+    assert len(product_slugs(response.content.decode())) == 24
+
+
+@pytest.mark.parametrize("values", [[9, 1], [3], ["3", 1], [None, 1], [3, 1, 2]])
+def test_relevance_cursor_of_another_shape_gives_page_one(client, ranked, values):
+    from umkm_portal.keyset import encode_cursor
+
+    first = product_slugs(search(client, "bekasam+rusip"))
+    assert product_slugs(search(client, "bekasam+rusip", f"&setelah={encode_cursor(values)}")) == first
+    assert client.get(f"/produk/?q=bekasam+rusip&sebelum={encode_cursor(values)}").status_code == 200

@@ -6,10 +6,11 @@ A cursor is the sort key of a page's last (or first) row, base64-encoded into
 the query string, so links keep every filter and need no server-side state."""
 
 import base64
+import bisect
 import json
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,13 @@ class SortKey:
     descending: bool = False
     nullable: bool = False
     type: type = int
+    # A key of a few known values, each with the condition that selects its rows, in page order
+    # (((3, Q(...)), (2, Q(...)), (1, Q())): a search's relevance level), first of two keys, the
+    # second the id. The levels order the newest `window` rows only: ordering every match of a
+    # common word would read all of them on every page (see _levelled_page).
+    levels: tuple = ()
+    window: int = 1000
+    window_floor: int | None = None  # rank only rows of at least this id (the rest are level 0)
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,8 @@ def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None)
     search word means reading most of the table."""
     reverse = before is not None
     cursor = before if reverse else after
+    if ordering.keys[0].levels:
+        return _levelled_page(queryset, ordering, size=size, cursor=cursor, reverse=reverse, load=load)
     if cursor is not None:
         queryset = queryset.filter(ordering.after(cursor, reverse=reverse))
     queryset = queryset.order_by(*ordering.order_by(reverse=reverse))[: size + 1]
@@ -136,12 +146,76 @@ def keyset_page(queryset, ordering, *, size, after=None, before=None, load=None)
         keys = list(queryset.values_list("pk", flat=True))
         has_more, loaded = len(keys) > size, load(keys[:size])
         items = [loaded[pk] for pk in keys[:size] if pk in loaded]
+    return _page(items, has_more, ordering, reverse=reverse, first_page=after is None)
+
+
+def _page(items, has_more, ordering, *, reverse, first_page):
     if reverse:
         items.reverse()
     first, last = (encode_cursor(ordering.values_of(items[0])), encode_cursor(ordering.values_of(items[-1]))) if items else (None, None)
     if reverse:
         return KeysetPage(items=items, next_cursor=last, previous_cursor=first if has_more else None)
-    return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=first if after is not None else None)
+    return KeysetPage(items=items, next_cursor=last if has_more else None, previous_cursor=None if first_page else first)
+
+
+def _levelled_page(queryset, ordering, *, size, cursor, reverse, load):
+    """keyset_page for an ordering (level, id) whose level key has levels: the newest
+    `window` rows are read once with their level computed (one query, bounded however common the
+    words) and sorted by level; the rows past the window follow as level 0 in the id order, read
+    with the plain keyset condition. Each row gets its level as an attribute for its cursor."""
+    level_key, id_key = ordering.keys
+    rest = Ordering((id_key,))
+    levels = [value for value, _condition in level_key.levels]
+    if cursor is not None and cursor[0] not in (*levels, 0):
+        cursor, reverse = None, False  # a level this search does not have: page 1
+    level = Case(*(When(condition, then=Value(value)) for value, condition in level_key.levels[:-1]),
+                 default=Value(levels[-1]))
+    ranked_rows = queryset if level_key.window_floor is None else queryset.filter(pk__gte=level_key.window_floor)
+    window = list(
+        ranked_rows.annotate(_level=level).order_by(*rest.order_by()).values_list("pk", "_level")[: level_key.window]
+    )
+    # Rows past this id are level 0: past the window when it is full, else below its floor.
+    beyond = window[-1][0] if len(window) == level_key.window else level_key.window_floor
+    rank = {value: index for index, value in enumerate(levels)}
+
+    def place(pk, value):
+        return rank[value], -pk if id_key.descending else pk
+
+    ranked = sorted(window, key=lambda row: place(*row))
+    keys = [place(*row) for row in ranked]
+
+    def older(after_id, *, backwards, limit):
+        """Level-0 rows (past the window) after `after_id` (before it when backwards)."""
+        part = queryset.filter(rest.after([beyond]))
+        if after_id is not None:
+            part = part.filter(rest.after([after_id], reverse=backwards))
+        return [(pk, 0) for pk in part.order_by(*rest.order_by(reverse=backwards)).values_list("pk", flat=True)[:limit]]
+
+    if not reverse:
+        if cursor is not None and cursor[0] == 0:
+            rows = older(cursor[1], backwards=False, limit=size + 1) if beyond is not None else []
+        else:
+            start = bisect.bisect_right(keys, place(cursor[1], cursor[0])) if cursor is not None else 0
+            rows = ranked[start:start + size + 1]
+            if len(rows) < size + 1 and beyond is not None:
+                rows += older(None, backwards=False, limit=size + 1 - len(rows))
+    else:
+        if cursor[0] == 0 and beyond is not None:
+            rows = older(cursor[1], backwards=True, limit=size + 1)
+            end = len(ranked)
+        else:
+            rows, end = [], bisect.bisect_left(keys, place(cursor[1], cursor[0])) if cursor[0] else len(ranked)
+        if len(rows) < size + 1:
+            rows += ranked[max(0, end - (size + 1 - len(rows))):end][::-1]
+    has_more, rows = len(rows) > size, rows[:size]
+    pks = [pk for pk, _level in rows]
+    loaded = load(pks) if load else queryset.in_bulk(pks)
+    items = []
+    for pk, value in rows:
+        if pk in loaded:
+            setattr(loaded[pk], level_key.field, value)
+            items.append(loaded[pk])
+    return _page(items, has_more, ordering, reverse=reverse, first_page=cursor is None)
 
 
 def page_from_request(request, queryset, ordering, *, size, load=None):

@@ -10,11 +10,10 @@ def first_generation(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    """The generation of the count tables (catalog.facets caches counts and option lists on it).
-    Numbered 0007: another branch adds 0006; after both are merged this follows it."""
+    """The generation of the count tables (catalog.facets caches counts and option lists on it)."""
 
     dependencies = [
-        ('catalog', '0005_businesscount_from_directory'),
+        ('catalog', '0006_search_trigram'),
     ]
 
     operations = [

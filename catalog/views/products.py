@@ -14,6 +14,8 @@ from django.views.decorators.http import require_safe
 from catalog.facets import cached, cached_list, catalog_facets, counts_generation
 from catalog.filters import ProductFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
+from catalog.query_reading import read_query
+from catalog.search import POPULAR_SEARCHES, correction, query_words, relevance_ordering, replace_words, search_terms, translations
 from catalog.structured_data import absolute_url, product_jsonld
 from directory.models import Certification, Scale
 from directory.phones import whatsapp_link
@@ -29,8 +31,13 @@ ORDERINGS = {
     "nama": Ordering((SortKey("name", type=str), SortKey("id"))),
 }
 # What /produk/ and /wilayah/<slug>/ read from the query string (the page cache keys on these alone).
-CATALOG_PARAMETERS = (*ProductFilter.base_filters, "urut", *PAGE_PARAMETERS)
+CATALOG_PARAMETERS = (*ProductFilter.base_filters, "urut", "harfiah", *PAGE_PARAMETERS)
 SORT_LABELS = {"terbaru": gettext_lazy("Terbaru"), "harga": gettext_lazy("Harga terendah"), "nama": gettext_lazy("Nama (A–Z)")}
+SEARCH_SORT_LABELS = {"relevan": gettext_lazy("Paling relevan"), **SORT_LABELS}
+TOO_FEW_RESULTS = 3  # fewer than this: offer a correction of misspelt words
+FIRST_ROW = 4  # cards in the first row of the widest grid
+PER_SELLER_IN_FIRST_ROW = 2
+FILTER_PARAMETERS = ("wilayah", "kecamatan", "kategori", "harga_min", "harga_max", "sertifikasi", "skala")
 
 
 def _portal_province():
@@ -130,25 +137,38 @@ def _listing(data, base, total):
 
 def _catalog_context(request, *, base=None):
     """The filtered, sorted, paginated catalog and its facet counts; `base` fixes one kabupaten/kota.
-    Filter values that do not fit are left out, each with a note (ProductFilter.fitting)."""
+
+    The search words are read first (catalog.query_reading): a place, certificate or budget in
+    them becomes the filter it names. When a place read from the words leaves nothing, the words
+    are searched as words ("madu pedamaran" is also a product name). Filter values that do not
+    fit are then left out, each with a note (ProductFilter.fitting)."""
     queryset = Product.objects.listed()
     if base is not None:
         queryset = queryset.filter(regency=base)
-    filterset, notes = ProductFilter.fitting(request.GET, queryset=queryset, base=base)
-    sort = request.GET.get("urut") if request.GET.get("urut") in ORDERINGS else "terbaru"
-    ordering = ORDERINGS[sort]
+    reading = _reading(request, base)
+    filterset, notes = ProductFilter.fitting(_read_data(request.GET, reading), queryset=queryset, base=base)
     facets = catalog_facets(filterset, base=base)
+    if facets.total == 0 and reading is not None and reading.place_words:
+        as_words = _reading(request, base, places=False)
+        words_filterset, words_notes = ProductFilter.fitting(_read_data(request.GET, as_words), queryset=queryset, base=base)
+        if (words_facets := catalog_facets(words_filterset, base=base)).total:
+            reading, filterset, facets, notes = as_words, words_filterset, words_facets, words_notes
+    text = filterset.form.cleaned_data.get("q") or ""
+    sort = _sort(filterset.data.get("urut"), text)
+    ordering = relevance_ordering(text, many=facets.total_capped) if sort == "relevan" else ORDERINGS[sort]
     page = page_from_request(
         request, filterset.qs, ordering, size=settings.CATALOG_PAGE_SIZE, load=Product.objects.for_cards().in_bulk
     )
+    if sort == "relevan" and page.previous_cursor is None:
+        page.items = vary_sellers(page.items)
     pages = max(1, math.ceil(facets.total / settings.CATALOG_PAGE_SIZE))
     options = _filter_options(filterset, facets, base)
     chips, clear_url = removal_links(request.path, filterset.data, _active_filters(filterset, options))
-    return {
+    context = {
         "filterset": filterset,
         "form": filterset.form,
         "sort": sort,
-        "sort_labels": SORT_LABELS,
+        "sort_labels": SEARCH_SORT_LABELS if text else SORT_LABELS,
         "base": base,
         "notes": notes,
         "query": filterset.data,
@@ -158,8 +178,18 @@ def _catalog_context(request, *, base=None):
         "page": page,
         "page_count": None if facets.total_capped else pages,
         "options": options,
+        "search_region": _search_region(request, filterset, base),
+        "search_here": base is not None,  # the header search sends to this region page
+        "filter_q": filterset.data.get("q", ""),
+        "reading": reading if reading is not None and reading.changed else None,
+        "translations": translations(search_terms(text)),
+        "correction": _correction(request, filterset, reading, facets, queryset, base) if text else None,
         **_listing(filterset.form.cleaned_data, base, facets.total),
     }
+    if facets.total == 0 or not request.GET.get("q"):
+        context["suggestions"] = _suggestions(options["kategori"], base, found_nothing=facets.total == 0)
+        context["filters_chosen"] = any(request.GET.get(name) for name in FILTER_PARAMETERS)
+    return context
 
 
 def _active_filters(filterset, options):
@@ -171,6 +201,96 @@ def _active_filters(filterset, options):
     if data.get("harga_max") is not None:
         active.append(("harga_max", filterset.data["harga_max"], _("Sampai %(amount)s") % {"amount": format_rupiah(data["harga_max"])}))
     return active
+
+
+def _reading(request, base, *, places=True):
+    """How the search words read, or None without words (or with too many: the form says so)."""
+    text = request.GET.get("q", "")
+    if not text.strip() or len(text) > ProductFilter.base_filters["q"].extra["max_length"] or request.GET.get("harfiah"):
+        return None  # ?harfiah=1: the words exactly as typed ("Cari persis")
+    chosen = {name: request.GET.get(name) for name in ("wilayah", "kecamatan", "harga_max", "urut")}
+    chosen["sertifikasi"] = request.GET.getlist("sertifikasi")
+    return read_query(text, chosen=chosen, base=base, places=places)
+
+
+def _read_data(data, reading):
+    """The query string with the search words replaced by what they were read as."""
+    if reading is None:
+        return data
+    data = data.copy()
+    data["q"] = reading.text
+    for name, value in reading.filters.items():
+        if isinstance(value, list):
+            data.setlist(name, data.getlist(name) + value)
+        else:
+            data[name] = value
+    if reading.cheapest_first:
+        data["urut"] = "harga"
+    return data
+
+
+def _sort(requested, text):
+    """The ordering asked for, else by relevance with search words, else newest first."""
+    if requested in ORDERINGS or (requested == "relevan" and query_words(text)):
+        return requested
+    return "relevan" if query_words(text) else "terbaru"
+
+
+def vary_sellers(items, *, row=FIRST_ROW, per_seller=PER_SELLER_IN_FIRST_ROW):
+    """The first page of a relevance order with at most `per_seller` cards of one seller in the
+    first `row` cards: a further card of a seller moves down to just after the first row, the
+    next card of another seller moves up. Only within the page (its cursors are already written
+    from the rows as read), so paging is unchanged."""
+    first, rest, moved = [], list(items), []
+    while rest and len(first) < row:
+        shown = [item.business_id for item in first]
+        index = next((i for i, item in enumerate(rest) if shown.count(item.business_id) < per_seller), None)
+        if index is None:
+            break
+        moved += rest[:index]
+        first.append(rest[index])
+        rest = rest[index + 1:]
+    return first + moved + rest
+
+
+def _search_region(request, filterset, base):
+    """The kabupaten/kota the header search keeps: the page's, or the one chosen in the filters
+    (not one read from the search words)."""
+    if base is not None:
+        return base
+    chosen = filterset.form.cleaned_data.get("wilayah")
+    return chosen if chosen is not None and chosen.slug == request.GET.get("wilayah") else None
+
+
+def _correction(request, filterset, reading, facets, queryset, base):
+    """The query with its misspelt words corrected, when it finds too little and the corrected
+    words find more listed products with the same filters; else None."""
+    if facets.total >= TOO_FEW_RESULTS:
+        return None
+    text = filterset.form.cleaned_data["q"]
+    known = set(reading.place_words.lower().split()) if reading is not None else set()
+    replacements = correction(text, known=known)
+    if not replacements:
+        return None
+    data = filterset.data.copy()
+    data["q"] = replace_words(text, replacements)
+    corrected = ProductFilter(data, queryset=queryset, base=base)
+    if not corrected.is_valid() or corrected.qs.order_by().values("id")[: facets.total + 1].count() <= facets.total:
+        return None  # the corrected words find no more than the words typed
+    return {"words": data["q"], "q": replace_words(request.GET.get("q", ""), replacements)}
+
+
+def _suggestions(options, base, *, found_nothing):
+    """Plain links for an empty search box or an empty result: popular searches and the
+    categories with the most products: the options' counts with an empty box, the page's own
+    (one sum over the facet table) when the search found nothing and the options count zero."""
+    if found_nothing:
+        counts = RegencyFacetCount.objects.all() if base is None else RegencyFacetCount.objects.filter(regency=base)
+        counts = dict(counts.values_list("category").annotate(n=Sum("count")))
+        by_slug = {c.slug: counts.get(c.id, 0) for c in Category.objects.all()}
+        options = [{**o, "count": by_slug.get(o["value"], 0)} for o in options]
+    categories = sorted((o for o in options if o["count"]), key=lambda o: -o["count"])[:6]
+    return {"searches": POPULAR_SEARCHES, "categories": categories}
 
 
 def _filter_options(filterset, facets, base):
