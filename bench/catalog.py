@@ -38,6 +38,7 @@ def parse_args():
     parser.add_argument("--skip-seed", action="store_true", help="use the database as it is")
     parser.add_argument("--explain", action="store_true", help="print EXPLAIN ANALYZE of every scenario's slowest query")
     parser.add_argument("--wrk", action="store_true", help="also load-test /produk/ with wrk against gunicorn -w 2")
+    parser.add_argument("--wrk-only", action="store_true", help="only the wrk load tests (no scenarios)")
     return parser.parse_args()
 
 
@@ -239,7 +240,8 @@ def explain(scenarios, connection, everything):
         print(f"\n== {s.name}: slowest query ({statistics.median(s.slowest_ms):.1f} ms median)\n    {shown}\n{plan}")
 
 
-def run_wrk(path="/produk/", *, page_cache_seconds):
+def run_wrk(path="/produk/", *, page_cache_seconds, label="", wrk_args=()):
+    """Requests/s of `path` under wrk against gunicorn -w 2; `wrk_args` add headers or a Lua script."""
     wrk = shutil.which("wrk")
     if wrk is None:
         print("\nwrk is not installed (apt-get install wrk): skipping the load test.")
@@ -254,15 +256,54 @@ def run_wrk(path="/produk/", *, page_cache_seconds):
         wait_until_up(url)
         for _ in range(WRK_WARMUP_REQUESTS):  # both workers past their first, cold requests
             fetch(url)
-        result = subprocess.run([wrk, "-t2", "-c20", "-d10s", url], capture_output=True, text=True, check=True)
+        command = [wrk, "-t2", "-c20", "-d10s", "--latency", *wrk_args, url]
+        result = subprocess.run(command, capture_output=True, text=True, check=True)
         cache = f"page cache {page_cache_seconds} s" if page_cache_seconds else "page cache off"
-        print(f"\nwrk -t2 -c20 -d10s {url} (gunicorn -w 2, {cache}, wrk on the same 2 cores):")
+        shown = " ".join(part if " " not in part else repr(part) for part in command[1:])
+        print(f"\nwrk {shown} (gunicorn -w 2, {cache}, wrk on the same 2 cores){': ' + label if label else ''}:")
         print("\n".join(f"    {line}" for line in result.stdout.strip().splitlines()))
         rate = next((line.split()[1] for line in result.stdout.splitlines() if line.startswith("Requests/sec")), "?")
-        print(f"Requests/s ({cache}): {rate}")
+        p99 = next((line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("99%")), "?")
+        print(f"Requests/s ({cache}{', ' + label if label else ''}): {rate}, p99 {p99}")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# A made-up parameter on every request: the page cache must still serve them all one copy.
+RANDOM_PARAMETER_LUA = """
+math.randomseed(os.time())
+request = function()
+  return wrk.format("GET", wrk.path .. "?x=" .. math.random(1, 1000000000))
+end
+"""
+
+
+def run_wrk_scenarios():
+    """/produk/ under load: built every time, from the page cache, and the two ways a visitor
+    could get around the cache: a made-up parameter, a made-up session cookie."""
+    import tempfile
+
+    run_wrk(page_cache_seconds=0)
+    run_wrk(page_cache_seconds=60)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(RANDOM_PARAMETER_LUA)
+    try:
+        run_wrk(page_cache_seconds=60, label="random ?x= on every request", wrk_args=["-s", script.name])
+    finally:
+        os.unlink(script.name)
+    run_wrk(page_cache_seconds=60, label="made-up session cookie", wrk_args=["-H", "Cookie: sessionid=" + "k" * 32])
+
+
+def directory_scenarios():
+    """/umkm/: the directory, filtered, and searched by a common and a frequent word."""
+    return [
+        Scenario("/umkm/", "/umkm/"),
+        Scenario("/umkm/ wilayah + sektor", "/umkm/?wilayah=kota-palembang&sektor=C"),
+        Scenario("/umkm/?q=pempek", "/umkm/?q=pempek", search=True),
+        Scenario("/umkm/?q=utama", "/umkm/?q=utama", search=True),
+        Scenario("/umkm/?q=pempek&wilayah=", "/umkm/?q=pempek&wilayah=kota-palembang", search=True),
+    ]
 
 
 def fetch(url):
@@ -292,7 +333,10 @@ def main():
     from django.test import Client
 
     prepare_data(args)
-    scenarios = build_scenarios()
+    if args.wrk_only:
+        connection.close()
+        return run_wrk_scenarios()
+    scenarios = build_scenarios() + directory_scenarios()
     client = Client()
     print(f"\n{WARMUP_RUNS} warm-up + {args.runs} timed requests per scenario, DEBUG off, {connection.vendor}.", flush=True)
     for scenario in scenarios:
@@ -304,8 +348,7 @@ def main():
     explain(scenarios, connection, args.explain)
     if args.wrk:
         connection.close()
-        run_wrk(page_cache_seconds=0)
-        run_wrk(page_cache_seconds=60)
+        run_wrk_scenarios()
 
 
 if __name__ == "__main__":

@@ -5,17 +5,28 @@ own, so a shopper sees what choosing another option would give. Without a
 search word or price bound the counts are sums over FacetCount (a few thousand
 rows); with them, the matching products are counted directly, up to LIVE_CAP:
 beyond it the figure shown is "more than LIVE_CAP" and option counts are left out
-rather than making the page slow."""
+rather than making the page slow.
 
+The sums over the count tables, and the reference rows shown as options (kabupaten/kota,
+kecamatan, categories, KBLI sectors), are cached keyed on the generation of the count tables
+(catalog.models.CountsGeneration, bumped by every rebuild): a page reads that generation (one
+query by primary key) and finds the rest in the cache, in every app process, whichever cache
+backend it has; the first page after a rebuild computes them again."""
+
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q, Sum
 
 from catalog.filters import ProductFilter
-from catalog.models import FacetCount, Product, RegencyFacetCount
+from catalog.models import CountsGeneration, FacetCount, Product, RegencyFacetCount
 from directory.models import Certification
 
 LIVE_CAP = 1_000
+# Keys carry the generation, so a stale entry is never read: the lifetime only bounds how many
+# old ones a cache keeps.
+COUNTS_CACHE_SECONDS = 3600
 
 # filter parameter -> column in Product and FacetCount
 DIMENSIONS = {"wilayah": "regency", "kecamatan": "district", "kategori": "category", "skala": "scale"}
@@ -26,17 +37,58 @@ class Facets:
     total: int
     total_capped: bool
     counts: dict = field(default_factory=dict)  # parameter -> {column value: count}; absent when too many rows
+    generation: int = 0  # of the count tables these were read with: for cached_list
 
     def count_for(self, parameter, value):
         counts = self.counts.get(parameter)
         return None if counts is None else counts.get(value, 0)
 
 
+def counts_generation():
+    """The generation of the count tables (0 before their first rebuild: nothing is cached then),
+    one query by primary key."""
+    return CountsGeneration.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+
+def cached(name, generation, parts, build):
+    """`build()`, cached for this generation of the count tables under `name` and `parts` (a
+    tuple of plain values)."""
+    if not generation:
+        return build()  # the count tables were never rebuilt: nothing to key a cache entry on
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    key = f"catalog:{name}:{generation}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, COUNTS_CACHE_SECONDS)
+    return value
+
+
+def cached_list(name, generation, parts, queryset):
+    """The rows of `queryset` (reference rows shown as filter options), cached like the counts
+    under `name` and `parts`, which must determine the queryset (naming it is cheaper than
+    compiling its SQL for a key). Kabupaten/kota, kecamatan and KBLI change only with a reload
+    of the reference data (run `refresh_listings --all` after one); categories bump the
+    generation themselves."""
+    return cached(name, generation, parts, lambda: list(queryset))
+
+
 def catalog_facets(filterset, base=None):
     """Facets for a valid ProductFilter. `base` restricts everything to one kabupaten/kota page."""
+    generation = counts_generation()
     if filterset.uses_live_counts:
-        return _live_facets(filterset, base)
-    return _cube_facets(filterset.form.cleaned_data, base)
+        facets = _live_facets(filterset, base)
+    else:
+        data = filterset.form.cleaned_data
+        facets = cached("facets", generation, _cube_key(data, base), lambda: _cube_facets(data, base))
+    facets.generation = generation
+    return facets
+
+
+def _cube_key(data, base):
+    """What _cube_facets reads from the cleaned data, as plain values."""
+    chosen = tuple(getattr(data.get(parameter), "pk", data.get(parameter)) for parameter in DIMENSIONS)
+    return (base.pk if base is not None else None, *chosen, tuple(sorted(data.get("sertifikasi") or [])))
 
 
 def active_filters(data, dimensions, *, without=None):

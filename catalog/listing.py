@@ -16,13 +16,14 @@ directory.signals.listing_changed after the commit; the receiver here (connected
 CatalogConfig.ready) runs listing_sync."""
 
 import datetime
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
-from catalog.models import BusinessCount, FacetCount, Product, RegencyFacetCount
+from catalog.models import BusinessCount, CountsGeneration, FacetCount, Product, RegencyFacetCount
 from directory.models import Business, Certification
 from umkm_portal.batches import chunked
 
@@ -155,10 +156,18 @@ def refresh_counts(*, regency_codes=None):
             [BusinessCount(regency_id=r["regency"], sector=r["sector"], scale=r["scale"], count=r["n"]) for r in business_rows],
             batch_size=2000,
         )
+        bump_counts_generation()  # last: the row stays locked until the commit, briefly
     if connection.vendor == "postgresql" and regency_codes is None:
         tables = ", ".join(model._meta.db_table for model in (FacetCount, RegencyFacetCount, BusinessCount))
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {tables}")
+
+
+def bump_counts_generation(**kwargs):
+    """Make every cached count and option list stale (catalog.models.CountsGeneration)."""
+    value = secrets.randbits(62) + 1  # never 0, never a value an earlier (rolled back, restored) state had
+    if not CountsGeneration.objects.filter(pk=1).update(value=value):
+        CountsGeneration.objects.update_or_create(pk=1, defaults={"value": value})
 
 
 def expire_certificates(*, today=None):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Business, Scale
 from regions.models import District, Regency
+from umkm_portal.slugs import reverse_slug
 
 LISTED = Q(is_listed=True)
 
@@ -129,7 +130,7 @@ class Product(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:product-detail", args=[self.slug])
+        return reverse_slug("catalog:product-detail", self.slug)
 
     @property
     def is_price_range(self):
@@ -216,3 +217,15 @@ class BusinessCount(models.Model):
         # Moved here from the directory app with its table: the counts are the public catalog's.
         db_table = "directory_businesscount"
         indexes = [models.Index(fields=["regency"], name="businesscount_regency")]  # per-regency rebuild
+
+
+class CountsGeneration(models.Model):
+    """One row, given a new random value in the transaction of every rebuild of the count tables
+    (catalog.listing.refresh_counts) and on every change of a category. The facet counts and
+    option lists the catalog caches (catalog.facets) are keyed on it, so every app process,
+    whichever cache it has, stops using them the moment the tables change: one query by primary
+    key per page instead of one per count and per list. Random rather than counted, so a rolled
+    back transaction or a restored backup cannot bring back a value whose cache entries describe
+    other tables."""
+
+    value = models.PositiveBigIntegerField(default=0)

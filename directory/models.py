@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from directory.names import name_key
 from directory.phones import normalize_phone
 from regions.models import District, Regency, Village
+from umkm_portal.slugs import reverse_slug
 
 nib_validator = RegexValidator(r"^\d{13}$", _("NIB terdiri dari 13 angka."))
 nik_validator = RegexValidator(r"^\d{16}$", _("NIK terdiri dari 16 angka."))
@@ -199,7 +199,7 @@ class Business(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("catalog:business-detail", args=[self.slug])
+        return reverse_slug("catalog:business-detail", self.slug)
 
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from directory.models import Business, Certification, Kbli, Scale
 from directory.services import business_add_photo, business_set_status
@@ -198,13 +199,51 @@ def test_business_list_query_count(client, catalog, commit, django_assert_num_qu
         for number in range(22):
             make_business(palembang if number % 2 else oki, name=f"Warung Uji {number:02d}")
     assert public_businesses().count() >= 26
-    with django_assert_num_queries(9):
-        # 1-4 BusinessCount sums: total, per kabupaten/kota, per sector, per scale
-        # 5 the ids of the page (no joins); 6 those businesses with regency, district and KBLI joined
-        # and their count of listed products (a subquery); 7 their certificates (badges)
-        # 8 the province's kabupaten/kota (options), 9 the KBLI kategori (sector options)
+    cache.clear()
+    with django_assert_num_queries(10):
+        # 1 the generation of the count tables (catalog.facets)
+        # 2-5 BusinessCount sums: total, per kabupaten/kota, per sector, per scale
+        # 6 the province's kabupaten/kota (options)
+        # 7 the ids of the page (no joins); 8 those businesses with regency, district and KBLI joined
+        # and their count of listed products (a subquery); 9 their certificates (badges)
+        # 10 the KBLI kategori (sector options)
         response = client.get("/umkm/")
     assert len(business_slugs(response.content.decode())) == 24
+    with django_assert_num_queries(4):
+        # again: 1 the generation, 2-4 the page; the sums and option lists from the cache
+        again = client.get("/umkm/")
+    assert again.content == response.content
+
+
+def test_business_search_query_count(client, catalog, commit, django_assert_num_queries, palembang, oki):
+    with commit():
+        for number in range(26):
+            make_business(palembang if number % 2 else oki, name=f"Pempek Uji {number:02d}")
+    client.get("/umkm/")  # the option lists in the cache
+    with django_assert_num_queries(5):
+        # 1 the generation (option lists); 2 the matching ids, up to one past LIVE_CAP
+        # 3 the page's ids among them, by name; 4 those businesses with regency, district, KBLI and
+        # their count of listed products; 5 their certificates
+        response = client.get("/umkm/?q=pempek")
+    html = response.content.decode()
+    assert business_slugs(html) == list(
+        public_businesses().filter(name__icontains="pempek").order_by("name", "id").values_list("slug", flat=True)[:24]
+    )
+    expected = public_businesses().filter(name__icontains="pempek").count()
+    assert expected >= 26 and f"{expected} UMKM" in html
+
+
+def test_business_search_beyond_the_cap_lists_the_first_matches_by_name(client, catalog, commit, monkeypatch, palembang):
+    monkeypatch.setattr("catalog.views.businesses.LIVE_CAP", 5)
+    with commit():
+        for number in range(8):
+            make_business(palembang, name=f"Pempek Batas {number}")
+    html = get_html(client, "/umkm/?q=pempek batas")
+    shown = business_slugs(html)
+    assert "Lebih dari 5 UMKM" in html
+    assert len(shown) == 5
+    names = list(public_businesses().filter(slug__in=shown).order_by("name", "id").values_list("slug", flat=True))
+    assert shown == names  # in name order
 
 
 def directory_row(html, business):

@@ -409,13 +409,14 @@ def test_search_query_count(client, catalog, commit, palembang, django_assert_nu
         seller = make_business(palembang, name="Pempek Banyak Uji")
         for number in range(24):
             make_product(seller, name=f"Pempek Varian {number}", photos=[jpeg_bytes((32, 32))] if number % 3 == 0 else [])
-    client.get("/produk/?q=pempek+palembang")  # the place index is built once per process
-    with django_assert_num_queries(13):
-        # 1 the wilayah read from the words, checked by the form; 2 the capped count of matches;
-        # 3 the count without the wilayah (is it under the cap?); 4-8 option counts per
-        # kabupaten/kota, kecamatan, category, scale, certification; 9 the ranked window of ids
-        # with their level; 10 those products with business, regency and cover; 11 kabupaten/kota
-        # options, 12 kecamatan options, 13 categories. The place index is read once per process.
+    client.get("/produk/?q=pempek+palembang")  # the place index is built once per process, the option lists cached
+    with django_assert_num_queries(11):
+        # 1 the wilayah read from the words, checked by the form; 2 the counts' generation (the
+        # option lists of kabupaten/kota, kecamatan and categories come from the cache: catalog.facets);
+        # 3 the capped count of matches; 4 the count without the wilayah (is it under the cap?);
+        # 5-9 option counts per kabupaten/kota, kecamatan, category, scale, certification (a search:
+        # counted live); 10 the ranked window of ids with their level; 11 those products with
+        # business, regency and cover. The place index is read once per process.
         response = client.get("/produk/?q=pempek+palembang")
     assert len(product_slugs(response.content.decode())) == 24
 

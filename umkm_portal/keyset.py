@@ -113,6 +113,10 @@ def is_comparable_text(value):
     return True
 
 
+# The query parameters page_from_request reads: pages that paginate declare them to the page cache.
+PAGE_PARAMETERS = ("setelah", "sebelum", "halaman")
+
+
 @dataclass
 class KeysetPage:
     items: list

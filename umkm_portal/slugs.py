@@ -1,6 +1,10 @@
+import re
 import secrets
+from functools import lru_cache
 
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from umkm_portal.batches import lookup_chunks, one_of
 
@@ -34,3 +38,23 @@ def unique_slugs(model, texts, *, max_length=60):
                 taken.add(slugs[i])
         pending = still
     return slugs
+
+
+_PLACEHOLDER = "slug-placeholder-0"
+_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+@lru_cache(maxsize=128)
+def _around_slug(viewname, language, script_prefix, urlconf):
+    before, after = reverse(viewname, args=[_PLACEHOLDER], urlconf=urlconf).split(_PLACEHOLDER)
+    return before, after
+
+
+def reverse_slug(viewname, slug):
+    """reverse(viewname, args=[slug]) for a view taking one slug, at a fraction of the cost: the
+    URL around the slug is reversed once per language (/en/), script prefix and URLconf. A list
+    page links 24 products or businesses, and reverse() was half the time of rendering a card."""
+    if not _PLAIN_SLUG.fullmatch(slug):
+        return reverse(viewname, args=[slug])  # reverse() would quote it
+    before, after = _around_slug(viewname, get_language(), get_script_prefix(), get_urlconf())
+    return f"{before}{slug}{after}"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from catalog.facets import catalog_facets
+from catalog.facets import cached, cached_list, catalog_facets, counts_generation
 from catalog.filters import ProductFilter, removal_links, tidy_url
 from catalog.models import BusinessCount, Category, Product, RegencyFacetCount
 from catalog.query_reading import read_query
@@ -22,7 +22,7 @@ from directory.phones import whatsapp_link
 from regions.models import Province, Regency
 from umkm_portal.alternates import page_links
 from umkm_portal.caching import public_page
-from umkm_portal.keyset import Ordering, SortKey, page_from_request
+from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
 from umkm_portal.money import format_rupiah, format_thousands
 
 ORDERINGS = {
@@ -30,6 +30,8 @@ ORDERINGS = {
     "harga": Ordering((SortKey("price_min", nullable=True), SortKey("id"))),
     "nama": Ordering((SortKey("name", type=str), SortKey("id"))),
 }
+# What /produk/ and /wilayah/<slug>/ read from the query string (the page cache keys on these alone).
+CATALOG_PARAMETERS = (*ProductFilter.base_filters, "urut", "harfiah", *PAGE_PARAMETERS)
 SORT_LABELS = {"terbaru": gettext_lazy("Terbaru"), "harga": gettext_lazy("Harga terendah"), "nama": gettext_lazy("Nama (A–Z)")}
 SEARCH_SORT_LABELS = {"relevan": gettext_lazy("Paling relevan"), **SORT_LABELS}
 TOO_FEW_RESULTS = 3  # fewer than this: offer a correction of misspelt words
@@ -46,20 +48,27 @@ def _portal_province():
 @public_page
 def home(request):
     """The province at a glance: its kabupaten/kota with counts, categories, newest and featured products."""
+    return render(request, "catalog/home.html", {
+        **cached("home", counts_generation(), (settings.PORTAL_PROVINCE,), _province_at_a_glance),
+        "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
+        "newest": Product.objects.for_cards()[:8],
+    })
+
+
+def _province_at_a_glance():
+    """The province, its kabupaten/kota and categories with their counts (cached with the counts)."""
     regencies = _regencies_with_counts()
     categories = list(Category.objects.all())
     category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
         category.product_count = category_counts.get(category.id, 0)
-    return render(request, "catalog/home.html", {
+    return {
         "province": _portal_province(),
         "regencies": regencies,
         "categories": categories,
         "total_products": sum(r.product_count for r in regencies),
         "total_businesses": sum(r.business_count for r in regencies),
-        "featured": Product.objects.for_cards().filter(is_featured=True)[:8],
-        "newest": Product.objects.for_cards()[:8],
-    })
+    }
 
 
 def _regencies_with_counts():
@@ -77,13 +86,16 @@ def _regencies_with_counts():
 @public_page
 def region_list(request):
     """/wilayah/: every kabupaten/kota of the province with its counts and Kemendagri code."""
-    regencies = _regencies_with_counts()
-    return render(request, "catalog/region_list.html", {
-        "province": _portal_province(),
-        "regencies": regencies,
-        "total_products": sum(r.product_count for r in regencies),
-        "total_businesses": sum(r.business_count for r in regencies),
-    })
+    def regions():
+        regencies = _regencies_with_counts()
+        return {
+            "province": _portal_province(),
+            "regencies": regencies,
+            "total_products": sum(r.product_count for r in regencies),
+            "total_businesses": sum(r.business_count for r in regencies),
+        }
+
+    return render(request, "catalog/region_list.html", cached("regions", counts_generation(), (settings.PORTAL_PROVINCE,), regions))
 
 
 # Filters that make a page a named listing (its own title, H1, description, canonical); any
@@ -303,19 +315,20 @@ def _filter_options(filterset, facets, base):
 
     options = {}
     if base is None:
-        regencies = filterset.filters["wilayah"].queryset
+        regencies = cached_list("regencies", facets.generation, (settings.PORTAL_PROVINCE,), filterset.filters["wilayah"].queryset)
         options["wilayah"] = choices(
             "wilayah", [(r, r.code) for r in regencies], lambda r: r.slug, lambda r: r.name,
             {data["wilayah"].slug} if data.get("wilayah") else set(),
         )
     if base is not None or data.get("wilayah"):
-        districts = filterset.filters["kecamatan"].queryset
+        regency = base or data["wilayah"]
+        districts = cached_list("districts", facets.generation, (regency.pk,), filterset.filters["kecamatan"].queryset)
         options["kecamatan"] = choices(
             "kecamatan", [(d, d.code) for d in districts], lambda d: d.code, lambda d: d.name,
             {data["kecamatan"].code} if data.get("kecamatan") else set(),
         )
     options["kategori"] = choices(
-        "kategori", [(c, c.id) for c in Category.objects.all()], lambda c: c.slug, lambda c: c.display_name,
+        "kategori", [(c, c.id) for c in cached_list("categories", facets.generation, (), Category.objects.all())], lambda c: c.slug, lambda c: c.display_name,
         {data["kategori"].slug} if data.get("kategori") else set(),
     )
     options["sertifikasi"] = choices(
@@ -328,7 +341,7 @@ def _filter_options(filterset, facets, base):
 
 
 @require_safe
-@public_page
+@public_page(params=CATALOG_PARAMETERS)
 def product_list(request):
     """/produk/: the whole catalog, filtered, searched, sorted and paginated."""
     if url := tidy_url(request):
@@ -337,18 +350,21 @@ def product_list(request):
 
 
 @require_safe
-@public_page
+@public_page(params=CATALOG_PARAMETERS)
 def region_detail(request, slug):
     """/wilayah/<slug>/: everything one kabupaten/kota of this province makes."""
     regency = get_object_or_404(Regency.objects.in_portal(), slug=slug)
     if url := tidy_url(request):
         return redirect(url)
     context = _catalog_context(request, base=regency)
-    context.update(
-        regency=regency,
-        business_count=BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-        product_count=RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
-    )
+
+    def header_counts():
+        return {
+            "business_count": BusinessCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+            "product_count": RegencyFacetCount.objects.filter(regency=regency).aggregate(n=Sum("count"))["n"] or 0,
+        }
+
+    context.update(regency=regency, **cached("region-header", context["facets"].generation, (regency.pk,), header_counts))
     featured = Product.objects.for_cards().filter(regency=regency, is_featured=True)
     if context.get("listing_category"):  # the pair's page features its category
         featured = featured.filter(category=context["listing_category"])
