@@ -1,7 +1,7 @@
 """The listing: what the public catalog copies from a business onto its products, and the
 counts it shows beside every filter. This module is the one owner of the invariant "a
-product carries its business's kabupaten/kota, kecamatan, scale, valid certificates and
-whether it is listed" (catalog.models' docstring says why it copies them):
+product carries its business's kabupaten/kota, kecamatan, scale, valid certificates,
+whether it is listed and its name (searched: catalog.search)" (catalog.models' docstring says why it copies them):
 
 - copied_columns() derives a product's copied columns, and nothing else does: every writer
   of products goes through it (catalog.services, the registry's COPY writer, the demo's
@@ -39,6 +39,7 @@ class ListingFacts:
     scale: str
     valid_kinds: frozenset
     listed: bool  # Business.is_listed: active, in the portal's province
+    name: str  # the business's name: products are found by it too (catalog.search)
 
 
 def facts_of(business, *, today=None):
@@ -50,6 +51,7 @@ def facts_of(business, *, today=None):
         scale=business.scale,
         valid_kinds=frozenset(c.kind for c in business.certifications.all() if c.is_valid(today)),
         listed=business.is_listed,
+        name=business.name,
     )
 
 
@@ -62,10 +64,10 @@ def facts_of_many(business_ids, *, today=None):
         certificates = Certification.objects.filter(business_id__in=chunk).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
         for business_id, kind in certificates.values_list("business_id", "kind"):
             valid[business_id].add(kind)
-        for business in Business.objects.filter(id__in=chunk).only("id", "regency_id", "district_id", "scale", "status"):
+        for business in Business.objects.filter(id__in=chunk).only("id", "name", "regency_id", "district_id", "scale", "status"):
             facts[business.id] = ListingFacts(
                 regency_id=business.regency_id, district_id=business.district_id, scale=business.scale,
-                valid_kinds=frozenset(valid[business.id]), listed=business.is_listed,
+                valid_kinds=frozenset(valid[business.id]), listed=business.is_listed, name=business.name,
             )
     return facts
 
@@ -79,6 +81,7 @@ def copied_columns(facts, *, hidden):
         "district_id": facts.district_id,
         "scale": facts.scale,
         **{f"has_{kind}": kind in facts.valid_kinds for kind in Certification.Kind.values},
+        "seller_name": facts.name,
     }
     if hidden is None:
         columns["is_listed"] = Case(When(is_hidden=False, then=Value(facts.listed)), default=Value(False))

@@ -1,7 +1,7 @@
 """Products of UMKM and the categories that group them.
 
 A product copies a few facts from its business (region, scale, valid
-certifications, whether the business is listed) into its own row. The catalog
+certifications, whether the business is listed, its name for search) into its own row. The catalog
 filters and sorts on those columns with one index each, instead of joining
 three million products to a million businesses on every page
 (catalog.listing keeps the copies and the counts true)."""
@@ -88,7 +88,9 @@ class Product(models.Model):
     has_pirt = models.BooleanField(default=False, editable=False)
     has_bpom = models.BooleanField(default=False, editable=False)
     has_sni = models.BooleanField(default=False, editable=False)
-    # PostgreSQL only: filled by a trigger from name and description (migration 0002), GIN-indexed.
+    seller_name = models.CharField(max_length=200, default="", editable=False)  # searched (catalog.search), below name and description
+    # PostgreSQL only: filled by a trigger from name (weight A), description (B) and seller_name (C)
+    # (migrations 0002, 0008), GIN-indexed.
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ProductQuerySet.as_manager()

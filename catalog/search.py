@@ -3,11 +3,13 @@
 The words of a query become terms; a product matches when it holds every term (any of a term's
 alternatives: the word typed, or the Indonesian words fixtures/search/vocabulary.csv gives for
 an English one: "coffee" → coffee or kopi). PostgreSQL matches them against the stored,
-GIN-indexed search_vector (Indonesian stemming; name weighted A, description B); SQLite looks
-for each word in the name or description.
+GIN-indexed search_vector (Indonesian stemming; name weighted A, description B, the seller's
+name C: Product.seller_name, copied from the business); SQLite looks for each word in the name,
+the description or the seller's name.
 
 Relevance (`relevance_ordering`) sorts the matches into levels: the exact phrase in the name,
-every word in the name, the exact phrase anywhere, the rest; newest first within a level. It
+every word in the name, the exact phrase in the description, every word in the name or
+description, the rest (a match that needs the seller's name); newest first within a level. It
 orders the newest RELEVANCE_WINDOW matches (umkm_portal.keyset reads them in one query with their
 level); older matches follow, newest first.
 
@@ -94,7 +96,7 @@ def translations(terms):
 
 def _tsquery(terms, *, weight="", phrase=False):
     """A to_tsquery text: every term (&), or the terms in a row (<->) when phrase; weight "A"
-    keeps to the name. Words are letters and digits only, so nothing in them is an operator."""
+    keeps to the name, "AB" to the name and description. Words are letters and digits only, so nothing in them is an operator."""
 
     def alternative(words):
         return " <-> ".join(f"{word}:{weight}" if weight else word for word in words)
@@ -137,10 +139,14 @@ def _sqlite_phrase(terms, fields):
     return condition
 
 
+PRODUCT_FIELDS = ("name", "description")
+SEARCHED_FIELDS = (*PRODUCT_FIELDS, "seller_name")
+
+
 def _matches(terms):
     if connection.vendor == "postgresql":
         return _pg(terms)
-    return _sqlite_all(terms, ("name", "description"))
+    return _sqlite_all(terms, SEARCHED_FIELDS)
 
 
 def search_products(queryset, text):
@@ -151,8 +157,10 @@ def search_products(queryset, text):
 
 def relevance_ordering(text, *, many=False):
     """The keyset Ordering of a search by relevance: level, then newest first. Levels (higher
-    first): 4 the exact phrase in the name, 3 every word in the name, 2 the exact phrase in the
-    description, 1 the words anywhere. A one-word search has levels 3 and 1 only.
+    first): 5 the exact phrase in the name, 4 every word in the name, 3 the exact phrase in the
+    description, 2 every word in the name or description, 1 the rest (a match only through the
+    seller's name, or one that needs it for some word). A one-word search has levels 4, 2 and 1.
+    (0 is umkm_portal.keyset's: the matches past the window.)
 
     `many`: the words match more than the count shows (over 1,000). Then only matches among the
     newest RELEVANCE_SCAN listed products are ranked: finding the newest 1,000 matches of two
@@ -161,13 +169,16 @@ def relevance_ordering(text, *, many=False):
     every search."""
     terms = search_terms(text)
     if connection.vendor == "postgresql":
-        name_phrase, in_name, phrase = _pg(terms, weight="A", phrase=True), _pg(terms, weight="A"), _pg(terms, phrase=True)
+        name_phrase, in_name = _pg(terms, weight="A", phrase=True), _pg(terms, weight="A")
+        phrase, in_product = _pg(terms, weight="AB", phrase=True), _pg(terms, weight="AB")
     else:
-        name_phrase, in_name, phrase = (
-            _sqlite_phrase(terms, ("name",)), _sqlite_all(terms, ("name",)), _sqlite_phrase(terms, ("name", "description"))
-        )
+        name_phrase, in_name = _sqlite_phrase(terms, ("name",)), _sqlite_all(terms, ("name",))
+        phrase, in_product = _sqlite_phrase(terms, PRODUCT_FIELDS), _sqlite_all(terms, PRODUCT_FIELDS)
     # Conditions are tried in order (CASE WHEN): the first that holds gives the level.
-    levels = ((4, name_phrase), (3, in_name), (2, phrase), (1, Q())) if len(terms) > 1 else ((3, in_name), (1, Q()))
+    if len(terms) > 1:
+        levels = ((5, name_phrase), (4, in_name), (3, phrase), (2, in_product), (1, Q()))
+    else:
+        levels = ((4, in_name), (2, in_product), (1, Q()))
     floor = _newest_ids_floor() if many else None
     return Ordering((
         SortKey("rank", descending=True, levels=levels, window=RELEVANCE_WINDOW, window_floor=floor),

@@ -45,9 +45,11 @@ CERTIFICATION_COLUMNS = ("business_id", "kind", "number", "expires_on")
 PRIVATE_COLUMNS = ("business_id", "owner_name", "nik", "owner_phone", "owner_address", "owner_phone2", "latitude", "longitude")
 
 HISTORY_START = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)
+# As the trigger computes it (catalog migration 0008).
 SEARCH_VECTOR_SQL = (
     "setweight(to_tsvector('indonesian', coalesce(name, '')), 'A') || "
-    "setweight(to_tsvector('indonesian', coalesce(description, '')), 'B')"
+    "setweight(to_tsvector('indonesian', coalesce(description, '')), 'B') || "
+    "setweight(to_tsvector('indonesian', coalesce(seller_name, '')), 'C')"
 )
 SEARCH_TRIGGER = "catalog_product_search_vector_trigger"
 
@@ -126,7 +128,7 @@ def _write_businesses(writer, generator, count, first_id):
                 ))
             facts = ListingFacts(
                 regency_id=fields["regency_id"], district_id=fields["district_id"], scale=fields["scale"],
-                valid_kinds=frozenset(valid), listed=fields["status"] == "active",
+                valid_kinds=frozenset(valid), listed=fields["status"] == "active", name=name,
             )
             sellers.append((business_id, trade_index[fields["trade"].key], name, fields["place"], fields["regency_short"], facts))
             verified_on = fields["verified_on"]

@@ -48,12 +48,13 @@ def matching(params):
         elif name == "sertifikasi":
             for kind in value:
                 products = products.filter(certified(kind))
-    searched = params.get("q", "").lower().split()  # every word, as a whole word, in name or description
+    searched = params.get("q", "").lower().split()  # every word, as a whole word, in name, description or seller's name
 
     def words(product):
-        return set(re.findall(r"\w+", f"{product.name} {product.description}".lower()))
+        return set(re.findall(r"\w+", f"{product.name} {product.description} {product.business.name}".lower()))
 
-    return {product.slug for product in products.distinct() if all(word in words(product) for word in searched)}
+    products = products.select_related("business").distinct()
+    return {product.slug for product in products if all(word in words(product) for word in searched)}
 
 
 def url(params, path="/produk/"):

@@ -2,6 +2,7 @@
 (full-text, Indonesian stemming, search_vector filled by a trigger)."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -31,10 +32,18 @@ def search(client, text, extra=""):
     return get_html(client, f"/produk/?q={text}{extra}")
 
 
+def sold_by(business_name):
+    """The public products of the business of that name."""
+    return set(public_products().filter(business__name=business_name).values_list("slug", flat=True))
+
+
 def test_word_in_the_name(client, catalog):
     html = search(client, "songket")
-    assert set(product_slugs(html)) == slugs_named("Songket Lepus Benang Emas", "Selendang Songket Limar", "Kipas Songket Mini")
-    assert result_count(html) == 3
+    in_name = slugs_named("Songket Lepus Benang Emas", "Selendang Songket Limar", "Kipas Songket Mini")
+    found = product_slugs(html)
+    # Then the other products of "Songket Uji Bersaudara" (the word in the seller's name).
+    assert set(found[:3]) == in_name and set(found) == in_name | sold_by("Songket Uji Bersaudara")
+    assert result_count(html) == len(found) > 3
 
 
 def test_word_only_in_the_description(client, catalog):
@@ -66,7 +75,8 @@ def test_search_combines_with_filters(client, catalog):
 def test_hidden_and_unlisted_products_are_never_found(client, catalog):
     html = search(client, "pempek")
     found = set(product_slugs(html))
-    assert found == slugs_named("Pempek Kapal Selam", "Pempek Lenjer Kecil")
+    # The seller "Pempek Cek Uji" holds the word too: all its products, not its hidden one.
+    assert found == slugs_named("Pempek Kapal Selam", "Pempek Lenjer Kecil") | sold_by("Pempek Cek Uji")
     assert not found & {product.slug for product in catalog.unlisted}
     for word in ("rahasia", "batagor", "tutup", "verifikasi"):  # words only unlisted products carry
         assert product_slugs(search(client, word)) == []
@@ -210,6 +220,83 @@ def test_no_more_than_two_cards_of_one_seller_in_the_first_row(client, commit, p
     assert [Product.objects.get(slug=slug).business_id for slug in newest][:4] == [busy.pk] * 4  # only by relevance
 
 
+# ---------------------------------------------------------------------------- the seller's name (issue 12)
+
+
+@pytest.fixture
+def sellers(commit, palembang):
+    """"darmi" in a product name, in a description, and only in a seller's name, the most relevant
+    created first (oldest), so that newest first is the reverse of relevance."""
+    with commit():
+        darmi = make_business(palembang, name="Warung Mbok Darmi Seberang")
+        other = make_business(palembang, name="Dapur Lain Uji")
+        in_name = make_product(other, name="Kue Darmi Gulung")
+        in_description = make_product(other, name="Lempok Durian", description="Resep mbok darmi turun-temurun.")
+        seller_only = make_product(darmi, name="Tekwan Kuah Ebi", description="Kuah kaldu udang.")
+    return SimpleNamespace(darmi=darmi, other=other, in_name=in_name, in_description=in_description, seller_only=seller_only)
+
+
+def test_a_product_is_found_by_its_sellers_name(client, sellers):
+    assert product_slugs(search(client, "warung+mbok+darmi")) == [sellers.seller_only.slug]
+    assert product_slugs(search(client, "tekwan+seberang")) == [sellers.seller_only.slug]  # one word of each
+
+
+def test_a_match_through_the_seller_ranks_below_name_and_description(client, sellers):
+    expected = [sellers.in_name.slug, sellers.in_description.slug, sellers.seller_only.slug]
+    assert product_slugs(search(client, "darmi")) == expected
+    assert product_slugs(search(client, "darmi", "&urut=terbaru")) == expected[::-1]
+    # Two words: "mbok darmi" is a phrase of the description and of the seller's name.
+    assert product_slugs(search(client, "mbok+darmi")) == [sellers.in_description.slug, sellers.seller_only.slug]
+
+
+def test_the_catalog_fixture_seller_words_come_after_the_product_words(client, catalog):
+    found = product_slugs(search(client, "pempek+cek+uji"))  # only in the seller's name
+    assert set(found) == sold_by("Pempek Cek Uji") and len(found) > 2
+
+
+def test_an_owner_renaming_the_business_renames_what_its_products_are_found_by(client, roles, commit):
+    from tests.test_owner_listing import profile_data
+
+    assert product_slugs(search(client, "cek+sari")) == [roles.product.slug]
+    client.force_login(roles.owner)
+    with commit():
+        response = client.post(f"/akun/usaha/{roles.business.slug}/", profile_data(roles.business, name="Dapur Wong Kito"))
+    assert response.status_code == 302
+    client.logout()
+    assert product_slugs(search(client, "wong+kito")) == [roles.product.slug]
+    assert product_slugs(search(client, "cek+sari")) == []
+
+
+def test_staff_renaming_a_business_in_the_admin_renames_what_its_products_are_found_by(admin_client, client, sellers, commit):
+    from tests.test_admin_scoping import form_data
+
+    url = f"/admin/directory/business/{sellers.darmi.pk}/change/"
+    data = form_data(admin_client, url)
+    data["name"] = "Kedai Cik Minah"
+    with commit():
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert product_slugs(search(client, "cik+minah")) == [sellers.seller_only.slug]
+    assert product_slugs(search(client, "warung+mbok")) == []
+
+
+def test_products_of_hidden_or_unlisted_sellers_are_never_found_by_the_sellers_name(client, catalog, sellers):
+    hidden = make_product(sellers.darmi, name="Pindang Tulang Rahasia", is_hidden=True)
+    assert hidden.seller_name == "Warung Mbok Darmi Seberang"
+    assert product_slugs(search(client, "darmi+seberang")) == [sellers.seller_only.slug]
+    for words in ("usaha+tutup", "usaha+baru", "batagor+bandung"):  # inactive, unverified, out-of-province sellers
+        assert product_slugs(search(client, words)) == []
+
+
+@postgresql_only
+def test_the_sellers_name_is_in_the_search_vector_with_weight_c(sellers):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM catalog_product WHERE id = %s", [sellers.seller_only.pk])
+        vector = cursor.fetchone()[0]
+    assert "'darmi':" in vector and re.search(r"'darmi':\d+C", vector)
+    assert re.search(r"'tekwan':\d+A", vector)
+
+
 # ---------------------------------------------------------------------------- places in the words
 
 
@@ -297,8 +384,8 @@ def test_budget_is_the_highest_price(client, catalog, words, highest):
 
 
 def test_murah_sorts_by_price_and_never_empties_the_result(client, catalog):
-    html = search(client, "pempek+murah")
-    assert names_of(html) == ["Pempek Lenjer Kecil", "Pempek Kapal Selam"]  # Rp 12.000, Rp 15.000
+    html = search(client, "kemplang+murah")  # Rp 15.000, 22.000, 25.000, then no price
+    assert names_of(html) == ["Kemplang Panggang", "Kemplang Tunu Pedas", "Kemplang Panggang", "Kerupuk Kemplang Pedas"]
     assert "termurah dulu" in html
 
 

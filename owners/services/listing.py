@@ -20,13 +20,14 @@ BUSINESS_FIELDS = [
     "address", "district", "village", "postal_code",
     "whatsapp", "email", "sales_channels", *Business.MARKETPLACE_FIELDS, *Business.SOCIAL_FIELDS,
 ]
-# Fields whose change must be copied onto the business's products (catalog.listing.copied_columns).
-LISTING_FIELDS = {"district", "regency", "scale", "status"}
+# Fields whose change must be copied onto the business's products (catalog.listing.copied_columns;
+# the name: products are found by their seller's name).
+LISTING_FIELDS = {"name", "district", "regency", "scale", "status"}
 
 
 def business_update(*, business, user, fields=BUSINESS_FIELDS, action=ChangeRecord.Action.UPDATE, revert_of=None):
     """Save an owner's edit of `business`: live at once, kept in the history. The business's
-    products get its new region/certification columns when those changed."""
+    products get its new name and region columns when those changed."""
     business.full_clean()  # runs Business.clean too: the +62 WhatsApp form, the KBLI sector
     with transaction.atomic():
         record = save_with_history(
