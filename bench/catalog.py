@@ -179,6 +179,8 @@ def build_scenarios():
         Scenario("search two words (kemplang ikan)", "/produk/?q=kemplang+ikan", search=True),
         Scenario("search English (coffee)", "/produk/?q=coffee", search=True),
         Scenario("search newest (pempek, urut=terbaru)", "/produk/?q=pempek&urut=terbaru", search=True),
+        # "bi tuti" is only in sellers' names ("Pempek Bi Tuti"): the lowest relevance level.
+        Scenario("search seller (pempek bi tuti)", "/produk/?q=pempek+bi+tuti", search=True),
         Scenario("/wilayah/kota-palembang/", "/wilayah/kota-palembang/"),
     ]
 

@@ -129,6 +129,19 @@ def test_search_vector_is_filled_by_the_trigger(commit, palembang):
 
 
 @postgresql_only
+def test_saving_a_product_unchanged_keeps_its_search_vector(commit, palembang):
+    with commit():
+        product = make_product(make_business(palembang, name="Toko Uji Vektor"), name="Kopi Bubuk Semendo")
+    assert product.search_vector is None  # the instance never read what the trigger wrote
+    product.price_min = 25000
+    product.save()  # writes every column, search_vector = NULL included
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM catalog_product WHERE id = %s", [product.pk])
+        vector = cursor.fetchone()[0]
+    assert "'semendo':" in vector and "'vektor':" in vector
+
+
+@postgresql_only
 def test_every_listed_product_has_a_search_vector(catalog):
     assert Product.objects.filter(search_vector__isnull=True).count() == 0
     assert Product.objects.filter(search_vector__isnull=False).count() == Product.objects.count() > 0

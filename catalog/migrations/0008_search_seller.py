@@ -4,11 +4,12 @@ A product copies its business's name into seller_name (catalog.listing.copied_co
 listing_sync like the other copied columns: every rename of a business syncs its products). On
 PostgreSQL the search trigger adds it to search_vector with weight C (name A, description B), so
 the one GIN index still answers every search: no join to the businesses, no second index. The
-trigger now skips an UPDATE that leaves the three columns as they were (listing_sync rewrites
-the copied columns of every product of a business it syncs).
+trigger now keeps the vector of an UPDATE that leaves the three columns as they were (listing_sync
+rewrites the copied columns of every product of a business it syncs).
 
-The fill rewrites every product row once (and its vector): on PostgreSQL about a minute per
-million products, see /work/notes or the README's figures."""
+The fill rewrites every product row once (and its vector), with the product table's secondary
+indexes dropped and rebuilt around it (rewrite_products): 27 s for 300,000 products on the
+2-core bench machine, so some 4-5 minutes at 3,000,000, during which the catalog cannot be read."""
 
 from django.db import migrations, models
 
@@ -23,6 +24,9 @@ CREATE OR REPLACE FUNCTION catalog_product_search_vector() RETURNS trigger AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND NEW.name IS NOT DISTINCT FROM OLD.name AND NEW.description IS NOT DISTINCT FROM OLD.description
      AND NEW.seller_name IS NOT DISTINCT FROM OLD.seller_name THEN
+    -- The vector is made of these three only. Kept even when the UPDATE writes it (a model's full
+    -- save() writes the NULL a freshly created instance still holds).
+    NEW.search_vector := OLD.search_vector;
     RETURN NEW;
   END IF;
   NEW.search_vector := {VECTOR.format(row="NEW.")}{SELLER.format(row="NEW.")};
