@@ -1,5 +1,5 @@
 """Write flows for businesses. Every change of what the public sees of a business (its
-status, region, scale, certificates) ends with notify_listing_changed: after the commit, the
+name, status, region, scale, certificates) ends with notify_listing_changed: after the commit, the
 catalog copies the new facts onto the business's products and recounts (catalog.listing)."""
 
 import datetime
@@ -22,7 +22,7 @@ def notify_listing_changed(*, business_ids, regency_codes=()):
     """After the commit, tell the apps that copy businesses' public facts (the catalog) that
     these businesses' facts changed; `regency_codes` adds kabupaten/kota whose counts change
     besides the businesses' own (where one was before a move). Every writer of a business's
-    status, region, scale or certificates calls it once per write, with all it touched."""
+    name, status, region, scale or certificates calls it once per write, with all it touched."""
     business_ids, regency_codes = frozenset(business_ids), frozenset(regency_codes)
     transaction.on_commit(
         lambda: listing_changed.send(sender=Business, business_ids=business_ids, regency_codes=regency_codes)

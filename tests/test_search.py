@@ -6,8 +6,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.test import Client
 
 from catalog.models import Product
+from directory.models import Business
 from regions.models import Regency
 from tests.conftest import (
     get_html,
@@ -528,3 +530,21 @@ def test_relevance_cursor_of_another_shape_gives_page_one(client, ranked, values
     first = product_slugs(search(client, "bekasam+rusip"))
     assert product_slugs(search(client, "bekasam+rusip", f"&setelah={encode_cursor(values)}")) == first
     assert client.get(f"/produk/?q=bekasam+rusip&sebelum={encode_cursor(values)}").status_code == 200
+
+
+@pytest.mark.usefixtures("villages")
+def test_a_registry_import_renaming_a_business_renames_what_its_products_are_found_by(client, commit):
+    from tests.test_import_admin import make_staff
+    from tests.test_import_dates_and_coordinates import import_rows
+
+    staff_client = Client()
+    staff_client.force_login(make_staff("staf-nama", "16.71"))
+    header = ["No", "Nama Usaha", "Kabupaten/Kota", "Kecamatan", "NIB"]
+    import_rows(staff_client, [header, [1, "Kemplang Wak Dolah", "Kota Palembang", "Ilir Timur I", "9120009990001"]], commit)
+    with commit():
+        product = make_product(Business.objects.get(nib="9120009990001"), name="Kerupuk Ikan Tenggiri")
+    assert product_slugs(search(client, "wak+dolah")) == [product.slug]
+    renamed = import_rows(staff_client, [header, [1, "Kemplang Cik Ipah", "Kota Palembang", "Ilir Timur I", "9120009990001"]], commit)
+    assert renamed.counts["updated"] == 1
+    assert product_slugs(search(client, "cik+ipah")) == [product.slug]
+    assert product_slugs(search(client, "wak+dolah")) == []
