@@ -264,7 +264,7 @@ def test_a_match_through_the_seller_ranks_below_name_and_description(client, sel
     assert product_slugs(search(client, "mbok+darmi")) == [sellers.in_description.slug, sellers.seller_only.slug]
 
 
-def test_the_catalog_fixture_seller_words_come_after_the_product_words(client, catalog):
+def test_pempek_cek_uji_finds_the_products_of_pempek_cek_uji(client, catalog):
     found = product_slugs(search(client, "pempek+cek+uji"))  # only in the seller's name
     assert set(found) == sold_by("Pempek Cek Uji") and len(found) > 2
 
