@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from directory.models import Business, Certification, Kbli, Scale
 from directory.services import business_add_photo, business_set_status
@@ -325,3 +327,18 @@ def test_filtered_directory_pages_walk_by_name_both_ways(client, commit, setting
     assert all(len(page) == settings.CATALOG_PAGE_SIZE for _url, page in forward[:-1])
     backward = walk(client, forward[-1][0], "prev")  # from the last page, by the "previous" links
     assert [page for _url, page in backward] == [page for _url, page in forward[::-1]]
+
+
+@pytest.mark.parametrize("params, leading", [
+    ("sektor=C", "sector"), ("sektor=C&wilayah=kota-palembang", "sector"), ("wilayah=kota-palembang&skala=mikro", "regency_id"),
+])
+def test_filtered_directory_is_sorted_within_the_chosen_column(client, catalog, params, leading):
+    """The page's query sorts by the chosen sector (else kabupaten/kota) first, held with = ANY on
+    PostgreSQL, so that it reads the index leading with that column (bench: 70-110 ms without)."""
+    with CaptureQueriesContext(connection) as queries:
+        get_html(client, f"/umkm/?{params}")
+    keys = next(q["sql"] for q in queries.captured_queries if 'AS "pk"' in q["sql"] and "ORDER BY" in q["sql"])
+    assert keys.split("ORDER BY")[1].strip().startswith(f'"directory_business"."{leading}" ASC, "directory_business"."name" ASC')
+    assert "regions_regency" not in keys  # the portal's kabupaten/kota by code, not a join
+    if connection.vendor == "postgresql":
+        assert f'"directory_business"."{leading}" = ANY(' in keys
