@@ -301,7 +301,13 @@ def directory_scenarios():
     """/umkm/: the directory, filtered, and searched by a common and a frequent word."""
     return [
         Scenario("/umkm/", "/umkm/"),
+        Scenario("/umkm/ wilayah", "/umkm/?wilayah=kota-palembang"),
+        Scenario("/umkm/ sektor", "/umkm/?sektor=C"),
         Scenario("/umkm/ wilayah + sektor", "/umkm/?wilayah=kota-palembang&sektor=C"),
+        Scenario("/umkm/ sektor + skala", "/umkm/?sektor=S&skala=menengah"),
+        Scenario("/umkm/ skala", "/umkm/?skala=menengah"),
+        Scenario("/umkm/ wilayah + skala", "/umkm/?wilayah=kota-palembang&skala=menengah"),
+        Scenario("/umkm/ wilayah + sektor + skala, rare", "/umkm/?wilayah=kota-pagar-alam&sektor=N&skala=kecil"),
         Scenario("/umkm/?q=pempek", "/umkm/?q=pempek", search=True),
         Scenario("/umkm/?q=utama", "/umkm/?q=utama", search=True),
         Scenario("/umkm/?q=pempek&wilayah=", "/umkm/?q=pempek&wilayah=kota-palembang", search=True),

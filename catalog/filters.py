@@ -19,7 +19,7 @@ from catalog.models import Category, Product
 from catalog.search import search_products
 from directory.models import Business, Certification, Scale, sector_choices
 from regions.models import District, Regency
-from umkm_portal.keyset import is_comparable_text
+from umkm_portal.keyset import held_to, is_comparable_text
 from umkm_portal.money import NotRupiah, format_rupiah, parse_rupiah
 
 MAX_PRICE = 10**12
@@ -218,10 +218,29 @@ class ProductFilter(FittingFilterSet):
 
 class BusinessFilter(FittingFilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Cari UMKM"), max_length=100)
-    wilayah = django_filters.ModelChoiceFilter(field_name="regency", to_field_name="slug", queryset=Regency.objects.in_portal(), label=_("Kabupaten/kota"))
-    sektor = django_filters.ChoiceFilter(field_name="sector", choices=sector_choices, label=_("Sektor (KBLI)"))
+    wilayah = django_filters.ModelChoiceFilter(
+        field_name="regency", to_field_name="slug", queryset=Regency.objects.in_portal(), label=_("Kabupaten/kota"), method="filter_held"
+    )
+    sektor = django_filters.ChoiceFilter(field_name="sector", choices=sector_choices, label=_("Sektor (KBLI)"), method="filter_held")
     skala = django_filters.ChoiceFilter(field_name="scale", choices=Scale.choices, label=_("Skala usaha"))
 
     class Meta:
         model = Business
         fields = []
+
+    def filter_held(self, queryset, name, value):
+        """The kabupaten/kota and the sector, written so that the list can be sorted within them
+        (held_within()): see ordering()."""
+        return queryset.filter(held_to(name, getattr(value, "pk", value)))
+
+    def ordering(self, by_name):
+        """`by_name` sorted first within the chosen sector, else within the chosen kabupaten/kota:
+        the same order on the page, but PostgreSQL then reads it from the index that leads with
+        that column (directory.models.Business.Meta). Sorted by name alone it walks every listed
+        business by name filtering them, which for a sector reads ~20,000 rows for one page
+        (names go with the kind of business)."""
+        data = self.form.cleaned_data
+        for parameter in ("sektor", "wilayah"):
+            if data.get(parameter):
+                return by_name.held_within(self.filters[parameter].field_name)
+        return by_name

@@ -21,6 +21,7 @@ from catalog.search import clean_query
 from directory.models import Certification
 from regions.models import District, Regency
 from regions.names import place_key
+from umkm_portal.money import NotRupiah, parse_rupiah
 
 PLACES = Path(settings.BASE_DIR) / "fixtures" / "search" / "places.csv"
 DISTRICT_ALIASES = Path(settings.BASE_DIR) / "fixtures" / "regions" / "district_aliases.csv"
@@ -36,7 +37,6 @@ BUDGET = re.compile(
     rf"{_AMOUNT}|(?:\brp\.?\s*(\d[\d.,]*)\s*(rb|ribu|k|jt|juta)?\b)|\b(\d[\d.,]*)\s*(rb|ribu|k|jt|juta)\b",
     re.IGNORECASE,
 )
-UNITS = {None: 1, "": 1, "rb": 1_000, "ribu": 1_000, "k": 1_000, "jt": 1_000_000, "juta": 1_000_000}
 
 
 @dataclass
@@ -184,12 +184,11 @@ def _read_budget(reading, text, chosen):
     if match is None:
         return text
     number, unit = next((match.group(i), match.group(i + 1)) for i in (1, 3, 5) if match.group(i))
-    digits = number.replace(".", "").replace(",", "") if (unit or "").lower() in ("", "rb", "ribu", "k") else number
     try:
-        amount = round(float(digits.replace(",", ".")) * UNITS[(unit or "").lower()])
-    except ValueError:
+        amount = parse_rupiah(f"{number} {unit or ''}")  # the one Rupiah reader: "12,5rb" is 12.500
+    except NotRupiah:
         return text
-    if amount <= 0 or amount > 10**12:
+    if amount is None or amount <= 0 or amount > 10**12:
         return text
     if not chosen.get("harga_max"):
         reading.price_max = amount

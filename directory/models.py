@@ -69,6 +69,14 @@ class BusinessQuerySet(models.QuerySet):
         """Businesses the public may see: active ones, in this portal's province."""
         return self.filter(status=Business.Status.ACTIVE, regency__province_id=settings.PORTAL_PROVINCE)
 
+    def listed_among(self, regencies):
+        """listed(), given the portal's kabupaten/kota (Regency.objects.in_portal(), a cached list on
+        /umkm/): their codes in the query instead of the join to the regions, from which PostgreSQL
+        guesses that a business is in the province as often as a kabupaten/kota is (17 of 514, 3 %)
+        and so expects a filtered list to be short, and sorts all of it rather than read its first
+        page from an index (/umkm/?sektor=S&skala=menengah: 150 ms instead of 5)."""
+        return self.filter(status=Business.Status.ACTIVE, regency_id__in=[regency.pk for regency in regencies])
+
     def owned_by(self, user):
         """The businesses `user` runs (none for an anonymous visitor)."""
         if not user.is_authenticated:
@@ -179,20 +187,23 @@ class Business(models.Model):
         verbose_name = _("UMKM")
         verbose_name_plural = _("UMKM")
         indexes = [
-            # /umkm/ and /wilayah/<slug>/: listed businesses of one kabupaten/kota, by name.
+            # /umkm/?wilayah= (sorted within it: catalog.filters.BusinessFilter.ordering) and /wilayah/<slug>/:
+            # listed businesses of one kabupaten/kota, by name.
             models.Index(fields=["regency", "status", "name"], name="business_regency_status_name"),
             # /umkm/ unfiltered: listed businesses by name.
             models.Index(fields=["status", "name"], name="business_status_name"),
+            # /umkm/?sektor=: listed businesses of one sector, by name (catalog.filters.BusinessFilter.ordering),
+            # and the sector filter elsewhere: it leads, so it stands in for an index on the sector alone.
+            models.Index(fields=["sector", "status", "name"], name="business_sector_status_name"),
             # Registry import: "same normalised name in the same kabupaten/kota" (registry.matching).
             models.Index(fields=["regency", "name_key"], name="business_regency_name_key"),
-            # The kecamatan, desa, KBLI and sector filters, and PROTECT on deleting one of those. Declared
+            # The kecamatan, desa and KBLI filters, and PROTECT on deleting one of those. Declared
             # here, not with db_index=True, which on PostgreSQL adds a varchar_pattern_ops copy of each for
             # LIKE 'prefix%' lookups that nothing runs; each index costs every insert (the registry import
             # writes 100,000 rows at once: bench/README.md).
             models.Index(fields=["district"], name="business_district"),
             models.Index(fields=["village"], name="business_village"),
             models.Index(fields=["kbli"], name="business_kbli"),
-            models.Index(fields=["sector"], name="business_sector"),
         ]
 
     def __str__(self):

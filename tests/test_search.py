@@ -21,6 +21,7 @@ from tests.conftest import (
     public_products,
     result_count,
 )
+from umkm_portal.money import format_rupiah
 
 pytestmark = pytest.mark.django_db
 postgresql_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
@@ -390,12 +391,13 @@ def test_halal_is_the_certification_filter(client, catalog):
     assert "Menampilkan produk Halal di Kota Palembang untuk “pempek”." in html
 
 
-@pytest.mark.parametrize("words, highest", [("kemplang+di+bawah+20rb", 20000), ("kemplang+maks+Rp+25.000", 25000), ("kemplang+22+ribu", 22000)])
+@pytest.mark.parametrize("words, highest", [("kemplang+di+bawah+20rb", 20000), ("kemplang+maks+Rp+25.000", 25000), ("kemplang+22+ribu", 22000),
+                                            ("kemplang+di+bawah+22,5rb", 22500)])
 def test_budget_is_the_highest_price(client, catalog, words, highest):
     html = search(client, words)
     expected = product_slugs(search(client, "kemplang", f"&harga_max={highest}"))
     assert expected and set(product_slugs(html)) == set(expected)
-    assert "dengan harga sampai Rp" in html
+    assert f"dengan harga sampai {format_rupiah(highest)}" in html
 
 
 def test_murah_sorts_by_price_and_never_empties_the_result(client, catalog):

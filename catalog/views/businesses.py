@@ -15,6 +15,7 @@ from catalog.models import BusinessCount, Product
 from catalog.structured_data import absolute_url, business_jsonld, map_link
 from directory.models import Business, Kbli, Scale
 from directory.phones import whatsapp_link
+from regions.models import Regency
 from umkm_portal.batches import one_of
 from umkm_portal.caching import public_page
 from umkm_portal.keyset import PAGE_PARAMETERS, Ordering, SortKey, page_from_request
@@ -54,11 +55,12 @@ def business_list(request):
     """/umkm/: the directory of listed businesses, by kabupaten/kota, sector and scale."""
     if url := tidy_url(request):
         return redirect(url)
-    filterset, notes = BusinessFilter.fitting(request.GET, queryset=Business.objects.listed())
+    generation = counts_generation()
+    regencies = cached_list("regencies", generation, (settings.PORTAL_PROVINCE,), Regency.objects.in_portal())
+    filterset, notes = BusinessFilter.fitting(request.GET, queryset=Business.objects.listed_among(regencies))
     context = {"filterset": filterset, "form": filterset.form, "notes": notes, "query": filterset.data}
     data = filterset.form.cleaned_data
     results = filterset.qs
-    generation = counts_generation()
     if data.get("q"):
         # The matches, up to one past the cap, through the trigram index on the name (one bitmap
         # scan), and the page sorted from those alone. Left to itself, PostgreSQL walks every
@@ -69,9 +71,11 @@ def business_list(request):
         matches = list(results.order_by().values_list("id", flat=True)[: LIVE_CAP + 1])
         total, counts = len(matches), None
         results = Business.objects.filter(one_of("id", matches[:LIVE_CAP]))  # one parameter, not 1,000
+        ordering = BY_NAME
     else:
         chosen = tuple(getattr(data.get(parameter), "pk", data.get(parameter)) for parameter in DIMENSIONS)
         total, counts = cached("business-counts", generation, chosen, lambda: _business_counts(data))
+        ordering = filterset.ordering(BY_NAME)
 
     def choices(parameter, items, selected):
         return [
@@ -80,9 +84,8 @@ def business_list(request):
             for value, label, key in items
         ]
 
-    regencies = cached_list("regencies", generation, (settings.PORTAL_PROVINCE,), filterset.filters["wilayah"].queryset)
     page = page_from_request(
-        request, results, BY_NAME, size=settings.CATALOG_PAGE_SIZE, load=_directory_rows
+        request, results, ordering, size=settings.CATALOG_PAGE_SIZE, load=_directory_rows
     )
     options = {
         "wilayah": choices("wilayah", [(r.slug, r.name, r.code) for r in regencies], data["wilayah"].slug if data.get("wilayah") else None),
