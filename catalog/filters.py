@@ -179,7 +179,16 @@ class ProductFilter(FittingFilterSet):
         self.filters["kecamatan"].queryset = districts
 
     def filter_search(self, queryset, name, value):
-        return search_products(queryset, value)
+        return search_products(queryset, value, row_by_row=getattr(self, "_row_by_row", False))
+
+    def rows_checked_one_by_one(self):
+        """The same products, the search words checked on each row read rather than through the
+        index (catalog.search.search_products): for the page of a search matching very many."""
+        self._row_by_row = True
+        try:
+            return self.filter_queryset(self.queryset.all())
+        finally:
+            self._row_by_row = False
 
     def filter_certified(self, queryset, name, values):
         return queryset.filter(**{f"has_{kind}": True for kind in values})

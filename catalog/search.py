@@ -25,9 +25,9 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Func, Q
 
 from catalog.models import Product, SearchWord
 from regions.names import slip_distance
@@ -149,10 +149,28 @@ def _matches(terms):
     return _sqlite_all(terms, SEARCHED_FIELDS)
 
 
-def search_products(queryset, text):
-    """The products holding every term of `text` (all of them when it has no words)."""
+class _RowByRow(Func):
+    """The stored vector as an expression the GIN index does not answer (`|| ''`): see search_products."""
+
+    template = "(%(expressions)s || ''::tsvector)"
+    output_field = SearchVectorField()
+
+
+def search_products(queryset, text, *, row_by_row=False):
+    """The products holding every term of `text` (all of them when it has no words).
+
+    row_by_row (PostgreSQL): check the words on each row read instead of through the GIN index.
+    For words that match very many products (`pempek`: 380,000) the page of a relevance order
+    reads a bounded range of the newest ids, and one in a few rows there matches: checking those
+    rows costs 8 ms where building the index's bitmap of every match costs 35–40 ms. Counting
+    the matches still goes through the index."""
     terms = search_terms(text)
-    return queryset.filter(_matches(terms)) if terms else queryset
+    if not terms:
+        return queryset
+    if row_by_row and connection.vendor == "postgresql":
+        query = SearchQuery(_tsquery(terms), config="indonesian", search_type="raw")
+        return queryset.alias(_vector_read=_RowByRow("search_vector")).filter(_vector_read=query)
+    return queryset.filter(_matches(terms))
 
 
 def relevance_ordering(text, *, many=False):

@@ -550,3 +550,18 @@ def test_a_registry_import_renaming_a_business_renames_what_its_products_are_fou
     assert renamed.counts["updated"] == 1
     assert product_slugs(search(client, "cik+ipah")) == [product.slug]
     assert product_slugs(search(client, "wak+dolah")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index and its bitmap are PostgreSQL's")
+def test_words_matching_very_many_are_checked_row_by_row_with_the_same_results(client, catalog, monkeypatch):
+    from django.db import connection as db
+    from django.test.utils import CaptureQueriesContext
+
+    ranked = product_slugs(search(client, "pempek"))
+    monkeypatch.setattr("catalog.facets.LIVE_CAP", 2)  # "more than 2 products": the capped path
+    with CaptureQueriesContext(db) as queries:
+        capped = search(client, "pempek")
+    assert "Lebih dari 2 produk" in capped
+    assert product_slugs(capped) == ranked and len(ranked) > 2
+    page_queries = [q["sql"] for q in queries if "_level" in q["sql"]]
+    assert page_queries and all("|| ''::tsvector" in sql for sql in page_queries)
