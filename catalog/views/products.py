@@ -62,6 +62,7 @@ def _province_at_a_glance():
     category_counts = dict(RegencyFacetCount.objects.values_list("category").annotate(n=Sum("count")))
     for category in categories:
         category.product_count = category_counts.get(category.id, 0)
+    categories = [category for category in categories if category.product_count]  # no link to an empty listing
     return {
         "province": _portal_province(),
         "regencies": regencies,
