@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from catalog.models import Product
 from catalog.structured_data import absolute_url
 from umkm_portal.money import format_rupiah_range
+from umkm_portal.text import xml_safe
 
 MEDIA_RSS = "http://search.yahoo.com/mrss/"
 
@@ -15,6 +16,10 @@ class MediaRssFeed(Rss201rev2Feed):
     """RSS 2.0 with Media RSS: each item's cover photo as <media:thumbnail> (the 480 px
     thumbnail) and <media:content> (the photo with its size). Media RSS needs no byte length,
     which an <enclosure> would: a storage request per item on S3."""
+
+    def add_item(self, **kwargs):
+        # A control character in a stored name would make the whole feed unwritable (XML 1.0).
+        super().add_item(**{key: xml_safe(value) for key, value in kwargs.items()})
 
     def rss_attributes(self):
         return {**super().rss_attributes(), "xmlns:media": MEDIA_RSS}

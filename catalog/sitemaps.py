@@ -28,6 +28,7 @@ from catalog.models import Category, Product, RegencyFacetCount
 from directory.models import Business
 from regions.models import Regency
 from umkm_portal.caching import public_page
+from umkm_portal.text import xml_safe
 
 ID_SPAN = 5_000  # ids per page of a large section: at most 5,000 rows, 10,000 <url> entries
 XMLNS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
@@ -40,7 +41,7 @@ def _languages():
 
 def _xml(text):
     """`text` safe in XML text and in a double-quoted attribute."""
-    return escape(text, {'"': "&quot;"})
+    return escape(xml_safe(text), {'"': "&quot;"})
 
 
 def _in_every_language(name, *args, query=""):

@@ -37,6 +37,7 @@ from registry.reading import FileProblem, read_table
 from registry.rows import RowNames
 from registry.scans import column_summary, read_staged, scan_for
 from umkm_portal.batches import chunked
+from umkm_portal.text import xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -525,14 +526,15 @@ def problem_rows_workbook(job):
 
     def as_text(value):
         # A cell the file had as a formula comes back as text: the download never computes anything.
-        cell = WriteOnlyCell(sheet, value=value)
+        # A control character in the file's cell would make openpyxl refuse the whole download.
+        cell = WriteOnlyCell(sheet, value=xml_safe(value))
         if cell.data_type == "f":
             cell.data_type = "s"
         return cell
 
     # The lowest level of a two-row header ("ALAMAT USAHA / KECAMATAN" → "KECAMATAN"), so the
     # download reads back with a one-row header.
-    headers = [(c["header"] or c["letter"]).split(" / ")[-1] for c in file_columns(job.columns)]
+    headers = [xml_safe((c["header"] or c["letter"]).split(" / ")[-1]) for c in file_columns(job.columns)]
     # Rows of several sheets: which sheet each came from, before its row number.
     several = RowNames.of_job(job).several
     place = [_("SHEET")] if several else []
@@ -541,7 +543,7 @@ def problem_rows_workbook(job):
     def append(problem, values, messages):
         values = (values + [""] * len(headers))[:len(headers)]
         where = [problem.sheet] if several else []
-        sheet.append([*where, RowNames.number(problem.row), *map(as_text, values), " | ".join(messages)])
+        sheet.append([*where, RowNames.number(problem.row), *map(as_text, values), xml_safe(" | ".join(messages))])
 
     problems = job.problems.exclude(severity=ImportProblem.Severity.WARNING).order_by("row", "id")
     current, values, messages = None, [], []

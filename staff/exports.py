@@ -17,7 +17,8 @@ from import_export import resources, widgets
 from import_export.admin import ExportMixin
 from import_export.formats import base_formats
 from import_export.forms import SelectableFieldsExportForm
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from umkm_portal.text import xml_safe
 
 # OWASP "CSV injection": a cell starting with one of these is a formula (or the start of one)
 # to Excel, LibreOffice or Google Sheets. Leading spaces do not protect it everywhere.
@@ -48,16 +49,13 @@ class _NeutralisedFormat:
         return cleaned.export(self.get_title(), **kwargs)
 
     def clean_cell(self, value):
-        return neutralise_formula(value)
+        # Control characters (from pasted registry data) would make openpyxl refuse the whole
+        # file; a CSV read back would carry them into the next import.
+        return neutralise_formula(xml_safe(value))
 
 
 class XLSXExport(_NeutralisedFormat, base_formats.XLSX):
-    def clean_cell(self, value):
-        value = super().clean_cell(value)
-        if isinstance(value, str):
-            # Control characters (from pasted registry data) would make openpyxl refuse the whole file.
-            value = ILLEGAL_CHARACTERS_RE.sub("\N{REPLACEMENT CHARACTER}", value)
-        return value
+    pass
 
 
 class CSVExport(_NeutralisedFormat, base_formats.CSV):

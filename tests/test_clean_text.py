@@ -1,0 +1,117 @@
+"""Hostile text (control characters, NUL, noncharacters, lone surrogates): every XML or
+spreadsheet output survives a value stored with it; forms, imports and query parameters clean
+it at the door (umkm_portal.text)."""
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from catalog.models import Product
+from directory.models import Business
+from registry.models import ImportJob, ImportProblem
+from tests.conftest import make_business, make_product
+from tests.test_admin_scoping import make_staff
+from tests.test_export import BUSINESS_EXPORT, PRODUCT_EXPORT, export
+from tests.test_seo import jsonld
+from umkm_portal.text import clean_text, xml_safe
+
+# What XML 1.0 cannot carry; a str can hold each of them (the surrogate only in memory: PostgreSQL
+# and SQLite store UTF-8, so the stored values below hold the others).
+HOSTILE = "A\x01B\x08C\x0bD\x1fE\ufffeF\uffffG"
+STORED = "Pempek\x01 Kapal\x1f Selam\ufffe"
+
+
+@pytest.fixture
+def hostile(db, palembang, commit):
+    """A listed business and product whose names and descriptions hold control characters,
+    stored as a path that skips the form cleaning would store them."""
+    with commit():
+        business = make_business(palembang, name="Usaha Bersih")
+        product = make_product(business, name="Produk Bersih")
+    Business.objects.filter(pk=business.pk).update(name="Usaha\x02 Kotor\x1b", description="Deskripsi\x07 usaha")
+    Product.objects.filter(pk=product.pk).update(name=STORED, description="Enak\x0c sekali\x1e")
+    return Product.objects.get(pk=product.pk)
+
+
+def test_xml_safe_and_clean_text():
+    assert xml_safe(HOSTILE) == "ABCDEFG"
+    assert xml_safe("A\ud800B") == "AB"
+    assert xml_safe("baris\nbaru\tdan\r") == "baris\nbaru\tdan\r"
+    assert xml_safe(5) == 5 and xml_safe(None) is None
+    assert clean_text("  Caf\u0065\u0301\x00\x01 \ud800 ") == "Caf\u00e9"
+    assert clean_text("satu\r\ndua\tx\x1f", multiline=True) == "satu\ndua\tx"
+    assert clean_text("satu\r\ndua\tx") == "satu dua x"
+
+
+@pytest.mark.parametrize("url", ["/produk/feed/", "/en/produk/feed/"])
+def test_feed_survives_control_characters(client, hostile, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    titles = [item.findtext("title") for item in root.iter("item")]
+    assert "Pempek Kapal Selam" in titles
+    descriptions = " ".join(item.findtext("description") for item in root.iter("item"))
+    assert "Usaha Kotor" in descriptions and "Enak sekali" in descriptions
+
+
+def test_sitemap_survives_control_characters(client, hostile):
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = [loc.text for loc in ET.fromstring(index.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert sections
+    for section in sections:
+        response = client.get(section.split("://", 1)[1].split("/", 1)[1].join(["/", ""]))
+        assert response.status_code == 200, section
+        ET.fromstring(response.content)
+
+
+def test_product_page_jsonld_survives_control_characters(client, hostile):
+    response = client.get(hostile.get_absolute_url())
+    assert response.status_code == 200
+    assert jsonld(response.content.decode())  # json.loads: the escapes make it valid JSON
+
+
+@pytest.fixture
+def hostile_staff(hostile, palembang):
+    return make_staff("staf-plg", palembang)
+
+
+@pytest.mark.parametrize("url", [BUSINESS_EXPORT, PRODUCT_EXPORT])
+def test_xlsx_export_survives_control_characters(client, hostile_staff, url):
+    client.force_login(hostile_staff)
+    response = export(client, url, "xlsx")
+    assert response.status_code == 200
+    cells = {cell.value for row in openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows() for cell in row}
+    assert ("Usaha Kotor" if url == BUSINESS_EXPORT else "Pempek Kapal Selam") in cells
+
+
+@pytest.mark.parametrize("url", [BUSINESS_EXPORT, PRODUCT_EXPORT])
+def test_csv_export_drops_control_characters(client, hostile_staff, url):
+    client.force_login(hostile_staff)
+    response = export(client, url, "csv")
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    assert xml_safe(text) == text
+    cells = {cell for row in csv.reader(io.StringIO(text)) for cell in row}
+    assert ("Usaha Kotor" if url == BUSINESS_EXPORT else "Pempek Kapal Selam") in cells
+
+
+def test_problem_rows_download_survives_control_characters(client, db):
+    staff = make_staff("staf-plg", "16.71")
+    job = ImportJob.objects.create(
+        kind="business", created_by=staff, filename="plg.xlsx", file_size=1, file_sha256="0" * 64,
+        status=ImportJob.Status.PREVIEWED, counts={"rows": 1, "new": 1},
+        columns=[{"index": 0, "letter": "A", "header": "NAMA\x01 USAHA"}, {"index": 1, "letter": "B", "header": "ALAMAT"}],
+    )
+    ImportProblem.objects.create(job=job, row=4, severity="error", column="B", message="Alamat\x02 kosong.",
+                                 values=["Toko\x03 Kotor", "Jl.\x1f Merdeka"])
+    client.force_login(staff)
+    response = client.get(reverse("admin:registry_importjob_problems", args=[job.pk]))
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][1] == "NAMA USAHA" and rows[1][1:3] == ("Toko Kotor", "Jl. Merdeka")
+    assert "Alamat kosong." in rows[1][-1]
