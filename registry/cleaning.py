@@ -27,6 +27,7 @@ from directory.names import name_key as _stored_name_key
 from directory.phones import normalize_phone
 from umkm_portal.coordinates import NotCoordinates, read_location
 from umkm_portal.money import NotRupiah, parse_rupiah, parse_rupiah_range
+from umkm_portal.text import clean_text as clean_given_text
 
 # A registry repeats the same few words in most columns ("Mikro", "Sudah", "Kuliner"): the functions
 # reading those columns remember their answers (a CellProblem is not remembered).
@@ -56,11 +57,12 @@ _INVISIBLE = re.compile("[\u200b\ufeff\u00ad]")
 
 
 def clean_text(value) -> str:
-    """Single-spaced, stripped text; None, "-", "–", "—" and blanks become ""."""
+    """Single-spaced, stripped text without control characters (umkm_portal.text), NFC; None,
+    "-", "–", "—" and blanks become ""."""
     if value is None:
         return ""
     if isinstance(value, str):
-        text = " ".join(_INVISIBLE.sub("", value).split())  # split() also breaks on NBSP
+        text = " ".join(_INVISIBLE.sub("", clean_given_text(value)).split())  # split() also breaks on NBSP
         return "" if text and text[0] in "-–—_." and _DASH_ONLY.fullmatch(text) else text
     if isinstance(value, bool):
         return "Ya" if value else "Tidak"

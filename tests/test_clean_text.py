@@ -115,3 +115,88 @@ def test_problem_rows_download_survives_control_characters(client, db):
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][1] == "NAMA USAHA" and rows[1][1:3] == ("Toko Kotor", "Jl. Merdeka")
     assert "Alamat kosong." in rows[1][-1]
+
+
+# ---------------------------------------------------------------------------- cleaned at the door
+
+
+def test_owner_product_form_cleans_name_and_description(client, roles, commit):
+    from tests.test_owner_products import details, url
+
+    client.force_login(roles.owner)
+    name = "Kemplang\x01 Panggang\x00\ufffe  "
+    description = "Baris satu\x07\r\nBaris\tdua\x1b\rtiga Cafe\u0301"
+    with commit():
+        response = client.post(url("product-add", roles.business), details(name=name, description=description))
+    assert response.status_code == 302
+    product = Product.objects.get(business=roles.business, name="Kemplang Panggang")
+    assert product.description == "Baris satu\nBaris\tdua\ntiga Caf\u00e9"
+    feed = client.get("/produk/feed/")
+    assert feed.status_code == 200 and "Kemplang Panggang" in [i.findtext("title") for i in ET.fromstring(feed.content).iter("item")]
+
+
+def test_a_name_of_only_control_characters_is_a_missing_name(client, roles):
+    from tests.test_owner_products import details, errors_of, url
+
+    client.force_login(roles.owner)
+    response = client.post(url("product-add", roles.business), details(name="\x01\x02 \x00"))
+    assert response.status_code == 200 and "tidak boleh kosong" in errors_of(response)
+    assert not Product.objects.filter(business=roles.business).exclude(pk=roles.product.pk).exists()
+
+
+def test_public_report_form_cleans_its_text(client, roles):
+    from feedback.models import Report
+    from tests.test_feedback import product_form, send
+
+    response = send(client, product_form(roles.product), message="Nomor\x01 ini\x00 meminta transfer ke rekening pribadi.\r\nTolong dicek.",
+                    contact="pelapor\x1f@contoh.id")
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.message == "Nomor ini meminta transfer ke rekening pribadi.\nTolong dicek."
+    assert report.contact == "pelapor@contoh.id"
+
+
+def test_sign_up_cleans_the_name_but_keeps_the_password_as_typed(client, db):
+    from django.contrib.auth import get_user_model
+
+    password = "Pempek-Kapal-Selam-88 "
+    response = client.post("/akun/daftar/", {"first_name": "Sari\x01 Wulan\x00dari ", "email": "sari@contoh.id",
+                                             "password1": password, "password2": password})
+    assert response.status_code == 302
+    user = get_user_model().objects.get(email="sari@contoh.id")
+    assert user.first_name == "Sari Wulandari" and user.check_password(password)
+
+
+def test_import_cells_are_cleaned(db):
+    from registry.cleaning import clean_text as clean_cell
+
+    assert clean_cell("Toko\x01 Berkah\x1b\ufffe Cafe\u0301") == "Toko Berkah Caf\u00e9"
+
+
+def test_the_migration_cleans_stored_text_and_only_the_rows_that_need_it(db, palembang, commit):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    with commit():
+        dirty = make_business(palembang, name="Usaha Bersih")
+        product = make_product(dirty, name="Produk Bersih")
+        clean = make_business(palembang, name="Usaha Rapi")
+    Business.objects.filter(pk=dirty.pk).update(name="Usaha\x02 Kotor\x1b ", description="Baris\x07 satu\r\ndua",
+                                                 address="Jl.\x01 Merdeka")
+    Product.objects.filter(pk=product.pk).update(name=STORED, description="Enak\x0c sekali\x1e", seller_name="Usaha\x02 Kotor\x1b ")
+    Business.objects.filter(pk=clean.pk).update(name="Usaha Rapi  ")  # no control character: left as it is
+    migration = importlib.import_module("catalog.migrations.0009_clean_stored_text")
+    migration.clean_stored_text(apps, SimpleNamespace(connection=connection))
+    business = Business.objects.get(pk=dirty.pk)
+    assert (business.name, business.description, business.address) == ("Usaha Kotor", "Baris satu\ndua", "Jl. Merdeka")
+    assert business.name_key == "usaha kotor"
+    product.refresh_from_db()
+    assert (product.name, product.description, product.seller_name) == ("Pempek Kapal Selam", "Enak sekali", "Usaha Kotor")
+    assert Business.objects.get(pk=clean.pk).name == "Usaha Rapi  "
+    if connection.vendor == "postgresql":  # the trigger renewed the vector from the cleaned name
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_vector::text FROM catalog_product WHERE id = %s", [product.pk])
+            assert "kapal" in cursor.fetchone()[0]

@@ -41,3 +41,35 @@ def xml_safe(value):
     if isinstance(value, str) and _NOT_XML.search(value):
         return _NOT_XML.sub("", value)
     return value
+
+
+def clean_form_text(field, value):
+    """What forms.CharField.to_python gives, then cleaned: multi-line where the field's widget is
+    a textarea. A field that keeps its text as typed (strip=False: passwords) is left alone."""
+    if not field.strip or not isinstance(value, str):
+        return value
+    from django import forms
+
+    value = clean_text(value, multiline=isinstance(field.widget, forms.Textarea))
+    return field.empty_value if value in field.empty_values else value
+
+
+def install_form_cleaning():
+    """Make every forms.CharField (and its subclasses: email, URL, slug, username, the admin's,
+    django-filter's, every ModelForm's CharField and TextField) clean its text with clean_text.
+
+    A patch of one method, on purpose: Django has no setting for a project-wide form field, and
+    a base form class or formfield_overrides would have to be remembered in every owner form,
+    admin, auth form and third-party form (django-import-export, django-filter); one forgotten
+    would let control characters in again."""
+    from django import forms
+
+    original = forms.CharField.to_python
+    if getattr(original, "cleans_text", False):
+        return
+
+    def to_python(self, value):
+        return clean_form_text(self, original(self, value))
+
+    to_python.cleans_text = True
+    forms.CharField.to_python = to_python
