@@ -200,3 +200,64 @@ def test_the_migration_cleans_stored_text_and_only_the_rows_that_need_it(db, pal
         with connection.cursor() as cursor:
             cursor.execute("SELECT search_vector::text FROM catalog_product WHERE id = %s", [product.pk])
             assert "kapal" in cursor.fetchone()[0]
+
+
+# ---------------------------------------------------------------------------- NUL in query parameters
+
+
+def _admin_lists():
+    from django.contrib import admin
+    from django.contrib.admin import SimpleListFilter
+
+    for model, model_admin in admin.site._registry.items():
+        params = ["q", "o", "p"]
+        for entry in model_admin.list_filter:
+            if isinstance(entry, str):
+                params += [entry, f"{entry}__exact"]
+            elif isinstance(entry, (list, tuple)):
+                params += [entry[0], f"{entry[0]}__exact"]
+            elif issubclass(entry, SimpleListFilter):
+                params.append(entry.parameter_name)
+        yield model, model_admin, params
+
+
+ADMIN_LISTS = [(f"{model._meta.app_label}.{model._meta.model_name}", params) for model, _, params in _admin_lists()]
+AUTOCOMPLETES = [
+    (model._meta.app_label, model._meta.model_name, field)
+    for model, model_admin, _ in _admin_lists() for field in model_admin.autocomplete_fields
+]
+
+
+@pytest.mark.parametrize("label, params", ADMIN_LISTS, ids=[label for label, _ in ADMIN_LISTS])
+def test_a_nul_in_any_admin_list_parameter_is_not_an_error(client, roles, label, params):
+    client.force_login(roles.provincial)
+    url = reverse("admin:{}_{}_changelist".format(*label.split(".")))
+    normal = client.get(url).status_code
+    assert normal in (200, 403)
+    for param in params:
+        for value in ("%00", "a%00b", "%01"):
+            response = client.get(f"{url}?{param}={value}")
+            # As a wrong value: the list, or the admin's ?e=1 redirect for a filter it cannot apply.
+            assert response.status_code in ((200, 302) if normal == 200 else (403,)), (param, value, response.status_code)
+
+
+def test_the_admin_lists_of_the_issue_are_all_probed():
+    probed = {label for label, _ in ADMIN_LISTS}
+    assert {"directory.business", "catalog.product", "registry.importjob", "directory.turnoverreport"} <= probed
+    assert len(AUTOCOMPLETES) >= 3
+
+
+@pytest.mark.parametrize("app_label, model_name, field_name", AUTOCOMPLETES)
+def test_a_nul_in_an_admin_autocomplete_is_not_an_error(client, roles, app_label, model_name, field_name):
+    client.force_login(roles.provincial)
+    for term in ("%00", "pem%00pek"):
+        response = client.get(f"/admin/autocomplete/?term={term}&app_label={app_label}&model_name={model_name}&field_name={field_name}")
+        assert response.status_code in (200, 403), response.status_code
+
+
+def test_a_nul_in_a_search_is_dropped_and_the_rest_searched(client, roles):
+    client.force_login(roles.provincial)
+    response = client.get("/admin/directory/business/?q=Pempek%00%20Cek%01")
+    assert response.status_code == 200
+    assert "Pempek Cek Sari" in response.content.decode()
+    assert "Kerupuk Kemplang Bu Ani" not in response.content.decode()
