@@ -261,3 +261,18 @@ def test_a_nul_in_a_search_is_dropped_and_the_rest_searched(client, roles):
     assert response.status_code == 200
     assert "Pempek Cek Sari" in response.content.decode()
     assert "Kerupuk Kemplang Bu Ani" not in response.content.decode()
+
+
+def test_a_nul_in_a_posted_choice_is_a_form_error_not_a_server_error(client, roles):
+    from tests.test_admin_scoping import form_data
+
+    client.force_login(roles.provincial)
+    url = f"/admin/directory/business/{roles.business.pk}/change/"
+    data = form_data(client, url) | {"kbli": "10799\x00", "name": "Pempek\x00 Cek\x01 Sari Baru"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    business = Business.objects.get(pk=roles.business.pk)
+    assert (business.kbli_id, business.name) == ("10799", "Pempek Cek Sari Baru")
+    data["kbli"] = "\x00zz"
+    response = client.post(url, data)
+    assert response.status_code == 200 and response.context["adminform"].form.errors

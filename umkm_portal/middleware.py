@@ -1,6 +1,7 @@
-"""Query parameters cleaned at the door, for every page: a NUL (`?q=%00`) reaches PostgreSQL
+"""Request parameters cleaned at the door, for every page: a NUL (`?q=%00`) reaches PostgreSQL
 as a DataError (text cannot hold one) from any filter, search or autocomplete that passes it
-to a query, the admin's included; other control characters are just as meaningless there."""
+to a query, the admin's included, and from a posted choice (a KBLI or region code is looked up
+as text by ModelChoiceField, which no CharField cleaning reaches)."""
 
 from django.http import QueryDict
 
@@ -11,19 +12,31 @@ def _needs_cleaning(query):
     return any(has_control_characters(key) or any(map(has_control_characters, values)) for key, values in query.lists())
 
 
+def _has_nul(query):
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())
+
+
+def _rebuilt(query, clean):
+    cleaned = QueryDict(mutable=True)
+    for key, values in query.lists():
+        for value in values:
+            cleaned.appendlist(clean(key), clean(value))
+    cleaned._mutable = False
+    return cleaned
+
+
 class CleanQueryMiddleware:
     """request.GET with every key and value passed through clean_text (single line), when one
-    of them holds a control character."""
+    of them holds a control character; request.POST without NUL (what else a posted field may
+    hold, newlines and all, its form field decides: umkm_portal.text.clean_form_text)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if _needs_cleaning(request.GET):
-            cleaned = QueryDict(mutable=True)
-            for key, values in request.GET.lists():
-                for value in values:
-                    cleaned.appendlist(clean_text(key), clean_text(value))
-            cleaned._mutable = False
-            request.GET = cleaned
+            request.GET = _rebuilt(request.GET, clean_text)
+        # CsrfViewMiddleware reads the body of every POST anyway, before any view.
+        if request.method == "POST" and _has_nul(request.POST):
+            request.POST = _rebuilt(request.POST, lambda text: text.replace("\x00", ""))
         return self.get_response(request)
