@@ -108,6 +108,7 @@ def test_owner_journey_on_a_phone(browser_page, palembang, tmp_path):
     page.wait_for_url("**/akun/klaim/")
     page.fill("#id_q", "pempek cek sari")
     page.get_by_role("button", name="Cari").click()
+    page.wait_for_url("**/akun/klaim/?q=*")  # measured once the results page has loaded, not mid-navigation
     assert_fits_phone(page)
     shot(page, "2-claim-search")
     page.locator(f"a[href='/akun/klaim/{business.slug}/']").first.click()
