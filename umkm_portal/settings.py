@@ -288,6 +288,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # The "Laporkan" form of product and business pages (feedback/): reports stored per hour, counted in
 # the database (so every app process sees the same counts), from one IP address and on one business.
+# Password reset mails (accounts.services.password_reset_allowed), per hour.
+PASSWORD_RESETS_PER_HOUR_PER_EMAIL = env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_HOUR_PER_IP = env_int("PASSWORD_RESETS_PER_HOUR_PER_IP", 10)
 FEEDBACK_REPORTS_PER_HOUR_PER_IP = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_IP", 5)
 FEEDBACK_REPORTS_PER_HOUR_PER_LISTING = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_LISTING", 20)
 
