@@ -7,8 +7,11 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from accounts.forms import EmailLoginForm, SignUpForm
+from accounts.services import password_reset_allowed
+from umkm_portal.client_ip import client_ip
 
 
 def sign_up(request):
@@ -51,3 +54,13 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password-reset-done")
     # The link in the email uses the portal's public address, as canonical links do.
     extra_email_context = {"SITE_URL": settings.SITE_URL, "PORTAL_NAME": settings.PORTAL_NAME}
+
+    def form_valid(self, form):
+        # Counted for unknown emails too, and refused the same way: the page never tells which exist.
+        if not password_reset_allowed(email=form.cleaned_data["email"], ip_address=client_ip(self.request)):
+            form.add_error(None, _(
+                "Terlalu banyak permintaan tautan sandi baru untuk email ini atau dari jaringan ini. "
+                "Coba lagi dalam 1 jam; tautan yang sudah terkirim tetap berlaku."
+            ))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)

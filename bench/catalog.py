@@ -51,6 +51,8 @@ def configure_environment():
     # here; run_wrk measures both with and without it.
     os.environ["PAGE_CACHE_SECONDS"] = "0"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+    # Nothing here sends mail; kept in memory so a stray one never tries an SMTP server.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "umkm_portal.settings")
     sys.path.insert(0, str(ROOT))
     # WhiteNoise warns once per process that collectstatic has not run: irrelevant here.

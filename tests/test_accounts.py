@@ -185,6 +185,38 @@ def test_without_the_proxy_setting_everyone_behind_the_proxy_is_one_client(clien
     assert log_in_via_proxy(client, "198.51.100.7", password=PASSWORD).status_code == 429
 
 
+def test_a_stranger_guessing_from_elsewhere_does_not_lock_the_owner_out(client, settings):
+    """Lockout is per email + client address: ten wrong guesses from a stranger's address leave
+    the owner's own address (directly or behind the proxy) free to log in."""
+    owner = make_owner()
+    for _ in range(10):
+        client.post("/akun/masuk/", {"username": "sari@contoh.id", "password": "salah"}, REMOTE_ADDR="198.51.100.66")
+    assert client.post(
+        "/akun/masuk/", {"username": "sari@contoh.id", "password": PASSWORD}, REMOTE_ADDR="198.51.100.66"
+    ).status_code == 429
+    assert client.post(
+        "/akun/masuk/", {"username": "sari@contoh.id", "password": PASSWORD}, REMOTE_ADDR="203.0.113.5"
+    ).status_code == 302
+    assert logged_in_user(client) == owner
+    client.post("/akun/keluar/")
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(10):
+        log_in_via_proxy(client, "198.51.100.66")
+    assert log_in_via_proxy(client, "203.0.113.5", password=PASSWORD).status_code == 302
+
+
+def test_staff_login_through_admin_locks_per_client_too(client):
+    staff = User.objects.create_user(username="staf@dinas.id", email="staf@dinas.id", password=PASSWORD, is_staff=True)
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "staf@dinas.id", "password": "salah"}, REMOTE_ADDR="198.51.100.66")
+    assert client.post(
+        "/admin/login/", {"username": "staf@dinas.id", "password": PASSWORD}, REMOTE_ADDR="198.51.100.66"
+    ).status_code == 429
+    response = client.post("/admin/login/", {"username": "staf@dinas.id", "password": PASSWORD}, REMOTE_ADDR="203.0.113.5")
+    assert response.status_code == 302
+    assert client.get("/admin/", REMOTE_ADDR="203.0.113.5").context["user"] == staff
+
+
 def test_lockout_can_be_switched_off(client, settings):
     settings.AXES_ENABLED = False
     make_owner()
@@ -231,6 +263,75 @@ def test_password_reset_for_an_unknown_email_sends_nothing_and_says_the_same(cli
     response = client.post("/akun/lupa-sandi/", {"email": "tidak-ada@contoh.id"})
     assert response.status_code == 302 and response["Location"] == "/akun/lupa-sandi/terkirim/"
     assert mail.outbox == []
+
+
+def ask_reset(client, email="sari@contoh.id", ip="203.0.113.5"):
+    return client.post("/akun/lupa-sandi/", {"email": email}, REMOTE_ADDR=ip)
+
+
+TOO_MANY_RESETS = "Terlalu banyak permintaan tautan sandi baru"
+
+
+def test_password_reset_mails_one_email_three_times_an_hour_from_anywhere(client, settings):
+    settings.PASSWORD_RESETS_PER_HOUR_PER_EMAIL = 3
+    make_owner()
+    for ip in ("203.0.113.5", "198.51.100.7", "192.0.2.1"):
+        assert ask_reset(client, "Sari@Contoh.id", ip=ip).status_code == 302
+    response = ask_reset(client, ip="192.0.2.200")
+    assert response.status_code == 429 and TOO_MANY_RESETS in response.content.decode()
+    assert len(mail.outbox) == 3
+    # Another owner is not held up.
+    make_owner("budi@contoh.id", "Budi")
+    assert ask_reset(client, "budi@contoh.id", ip="192.0.2.200").status_code == 302
+    assert len(mail.outbox) == 4
+
+
+def test_password_reset_from_one_client_is_limited_across_emails(client, settings):
+    settings.PASSWORD_RESETS_PER_HOUR_PER_IP = 4
+    make_owner()
+    for number in range(3):
+        assert ask_reset(client, f"tebak{number}@contoh.id").status_code == 302
+    assert ask_reset(client).status_code == 302
+    assert len(mail.outbox) == 1
+    response = ask_reset(client, "tebak9@contoh.id")
+    assert response.status_code == 429 and TOO_MANY_RESETS in response.content.decode()
+    # The owner's own address, from another network, still gets its mail.
+    assert ask_reset(client, ip="198.51.100.7").status_code == 302
+    assert len(mail.outbox) == 2
+
+
+def test_password_reset_limit_says_the_same_for_unknown_and_known_emails(client, settings):
+    settings.PASSWORD_RESETS_PER_HOUR_PER_EMAIL = 1
+    make_owner()
+    for email in ("sari@contoh.id", "tidak-ada@contoh.id"):
+        assert ask_reset(client, email).status_code == 302
+    known, unknown = ask_reset(client), ask_reset(client, "tidak-ada@contoh.id")
+    assert known.status_code == unknown.status_code == 429
+    def page(response, email):
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+        return html.replace(email, "EMAIL")
+
+    assert TOO_MANY_RESETS in page(known, "sari@contoh.id")
+    assert page(known, "sari@contoh.id") == page(unknown, "tidak-ada@contoh.id")
+
+
+def test_password_reset_count_is_an_hour_and_stores_no_address(client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import PasswordResetRequest
+
+    settings.PASSWORD_RESETS_PER_HOUR_PER_EMAIL = 1
+    make_owner()
+    assert ask_reset(client).status_code == 302
+    assert ask_reset(client).status_code == 429
+    row = PasswordResetRequest.objects.get()
+    assert "sari" not in row.email_key and "203.0.113" not in row.ip_key
+    PasswordResetRequest.objects.update(created_at=timezone.now() - timedelta(minutes=61))
+    assert ask_reset(client).status_code == 302
+    assert PasswordResetRequest.objects.count() == 1  # the old row is gone
+    assert len(mail.outbox) == 2
 
 
 # ---------------------------------------------------------------------------- owner home

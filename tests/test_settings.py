@@ -58,13 +58,27 @@ def test_env_list(monkeypatch):
 IMPORT_SETTINGS = [
     "-c", "import django; django.setup(); from django.conf import settings; print('PORTAL', settings.PORTAL_PROVINCE)",
 ]
+PRINT_MAIL = [
+    "-c", "import django; django.setup(); from django.conf import settings as s; print('MAIL', s.EMAIL_BACKEND[26:],"
+    " s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.EMAIL_USE_SSL, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD,"
+    " s.DEFAULT_FROM_EMAIL)",
+]
 CHECK_DEPLOY = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 KEY = secrets.token_urlsafe(48)[:50]
 OWNER = {
     "PORTAL_OWNER_NAME": "Dinas Koperasi dan UKM Provinsi Contoh", "PORTAL_OWNER_LOGO": "https://portal.example.id/logo.svg",
     "PORTAL_OWNER_ADDRESS": "Jl. Contoh No. 1", "PORTAL_OWNER_EMAIL": "dinas@example.id", "PORTAL_OWNER_PHONE": "",
 }
-PRODUCTION = {"DEBUG": "0", "SECRET_KEY": KEY, "ALLOWED_HOSTS": "portal.example.id", "HTTPS": "1", "STATIC_MANIFEST": "1", **OWNER}
+MAIL = {
+    "EMAIL_HOST": "smtp.example.id", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "1", "EMAIL_HOST_USER": "portal",
+    "EMAIL_HOST_PASSWORD": "rahasia", "DEFAULT_FROM_EMAIL": "Portal UMKM <portal@example.id>",
+}
+PRODUCTION = {
+    "DEBUG": "0", "SECRET_KEY": KEY, "ALLOWED_HOSTS": "portal.example.id", "HTTPS": "1", "STATIC_MANIFEST": "1",
+    **OWNER, **MAIL,
+}
+NO_MAIL = {name: value for name, value in PRODUCTION.items() if name not in MAIL}
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
 NOT_HTTPS = {name: value for name, value in PRODUCTION.items() if name != "HTTPS"}
 DEMO_OWNER = {name: value for name, value in PRODUCTION.items() if name not in ("PORTAL_OWNER_NAME", "PORTAL_OWNER_PHONE")}
 
@@ -79,6 +93,14 @@ RUNS = {
     "check deploy with the demo dinas": (CHECK_DEPLOY, DEMO_OWNER),
     "bad whatsapp": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "PORTAL_OWNER_WHATSAPP": "12345"}),
     "negative proxy count": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "TRUSTED_PROXY_COUNT": "-1"}),
+    "check deploy without mail": (CHECK_DEPLOY, NO_MAIL),
+    "production mail": (PRINT_MAIL, PRODUCTION),
+    "production, console mail": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "EMAIL_BACKEND": CONSOLE}),
+    "production, file mail": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend"}),
+    "production, console mail allowed": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "EMAIL_BACKEND": CONSOLE, "EMAIL_CONSOLE_OK": "1"}),
+    "debug, console mail": (IMPORT_SETTINGS, {"DEBUG": "1", "EMAIL_BACKEND": CONSOLE}),
+    "tls and ssl": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "EMAIL_USE_TLS": "1", "EMAIL_USE_SSL": "1"}),
+    "bad mail port": (IMPORT_SETTINGS, {"SECRET_KEY": KEY, "EMAIL_PORT": "smtp"}),
 }
 
 
@@ -150,6 +172,38 @@ def test_bad_owner_whatsapp_or_proxy_count_stops_start_up(runs):
     assert code != 0 and "PORTAL_OWNER_WHATSAPP must be an Indonesian number" in output
     code, output = runs["negative proxy count"]
     assert code != 0 and "TRUSTED_PROXY_COUNT=-1 must be 0 or more." in output
+
+
+def test_production_refuses_to_mail_reset_links_to_a_log(runs):
+    for name in ("production, console mail", "production, file mail"):
+        code, output = runs[name]
+        assert code != 0, name
+        assert "with DEBUG off would write password reset links to a log instead of mailing them" in output, output
+
+
+def test_console_mail_needs_an_explicit_yes_in_production_and_none_in_debug(runs):
+    for name in ("production, console mail allowed", "debug, console mail"):
+        code, output = runs[name]
+        assert code == 0 and "PORTAL 16" in output, (name, output)
+
+
+def test_bad_mail_settings_stop_start_up(runs):
+    code, output = runs["tls and ssl"]
+    assert code != 0 and "EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive" in output
+    code, output = runs["bad mail port"]
+    assert code != 0 and "EMAIL_PORT='smtp' is not an integer." in output
+
+
+def test_check_deploy_warns_while_mail_is_not_configured(runs):
+    code, output = runs["check deploy without mail"]
+    assert code != 0
+    assert "umkm_portal.W002" in output and "EMAIL_HOST, DEFAULT_FROM_EMAIL not set" in output
+
+
+def test_production_mail_settings_come_from_the_environment(runs):
+    code, output = runs["production mail"]
+    assert code == 0, output
+    assert "MAIL smtp.EmailBackend smtp.example.id 587 True False portal rahasia Portal UMKM <portal@example.id>" in output
 
 
 def test_test_settings():

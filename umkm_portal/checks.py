@@ -18,3 +18,20 @@ def demo_owner_values(app_configs, **kwargs):
         hint="Set them to the dinas that runs this portal (README, Configuration); an empty value hides that line.",
         id="umkm_portal.W001",
     )]
+
+
+@register(Tags.security, deploy=True)
+def mail_not_configured(app_configs, **kwargs):
+    """Password reset mails go out through SMTP: unset, they try localhost:25 from portal-umkm@localhost."""
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND != "django.core.mail.backends.smtp.EmailBackend":
+        return []
+    unset = [name for name in ("EMAIL_HOST", "DEFAULT_FROM_EMAIL") if name not in os.environ]
+    if not unset:
+        return []
+    return [Warning(
+        f"{', '.join(unset)} not set: password reset mails try localhost:25 from portal-umkm@localhost.",
+        hint="Set the SMTP server and sender (README, Production).",
+        id="umkm_portal.W002",
+    )]

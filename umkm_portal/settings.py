@@ -260,7 +260,28 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Password reset links travel by mail: in production they must reach the owner, never a log.
+# DEBUG off defaults to SMTP; the console/file backends there need EMAIL_CONSOLE_OK=1 on purpose.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+LOG_ONLY_EMAIL_BACKENDS = ("django.core.mail.backends.console.EmailBackend", "django.core.mail.backends.filebased.EmailBackend")
+if not DEBUG and EMAIL_BACKEND in LOG_ONLY_EMAIL_BACKENDS and not env_bool("EMAIL_CONSOLE_OK", False):
+    raise ImproperlyConfigured(
+        f"EMAIL_BACKEND={EMAIL_BACKEND} with DEBUG off would write password reset links to a log instead of mailing "
+        "them: configure SMTP (EMAIL_HOST, …) or set EMAIL_CONSOLE_OK=1 if that is really intended."
+    )
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL are exclusive: set only one (587: TLS, 465: SSL).")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal-umkm@localhost")
 
 LOGGING = {
@@ -297,6 +318,9 @@ IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 # The "Laporkan" form of product and business pages (feedback/): reports stored per hour, counted in
 # the database (so every app process sees the same counts), from one IP address and on one business.
+# Password reset mails (accounts.services.password_reset_allowed), per hour.
+PASSWORD_RESETS_PER_HOUR_PER_EMAIL = env_int("PASSWORD_RESETS_PER_HOUR_PER_EMAIL", 3)
+PASSWORD_RESETS_PER_HOUR_PER_IP = env_int("PASSWORD_RESETS_PER_HOUR_PER_IP", 10)
 FEEDBACK_REPORTS_PER_HOUR_PER_IP = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_IP", 5)
 FEEDBACK_REPORTS_PER_HOUR_PER_LISTING = env_int("FEEDBACK_REPORTS_PER_HOUR_PER_LISTING", 20)
 
