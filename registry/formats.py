@@ -6,6 +6,7 @@ whole file with a message for the staff member, is raised by every stage."""
 import codecs
 import io
 import logging
+import re
 import zipfile
 from contextlib import contextmanager
 
@@ -22,6 +23,11 @@ logger = logging.getLogger(__name__)
 ZIP_MAX_TOTAL_BYTES = 300 * 1024 * 1024
 ZIP_MAX_RATIO = 200
 ZIP_RATIO_FROM_BYTES = 10 * 1024 * 1024
+# openpyxl holds every shared string in memory as a Python str (~60 bytes even for "a"):
+# 12.5 million tiny strings at a ratio of 9 took a worker to 1.1 GB. Bound them by number
+# and by unpacked size, whatever the ratio.
+SHARED_STRINGS_MAX_COUNT = 1_000_000
+SHARED_STRINGS_MAX_BYTES = 200 * 1024 * 1024
 
 ACCEPTED = "XLSX, XLS, ODS, CSV"
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -130,6 +136,8 @@ def _zip_format(data):
     else:
         raise not_a_spreadsheet(_("arsip ZIP; ekstrak dulu, lalu unggah spreadsheet di dalamnya"))
     _check_zip_sizes(archive, fmt)
+    if fmt == "xlsx":
+        _check_shared_strings(archive, fmt)
     return fmt
 
 
@@ -153,6 +161,37 @@ def _check_zip_sizes(archive, fmt):
             "Berkas %(format)s mencurigakan (isi terurai jauh lebih besar dari berkasnya), jadi tidak dibaca. "
             "Buka di Excel, salin datanya saja ke buku kerja baru, simpan, lalu unggah lagi."
         ) % {"format": fmt.upper()})
+
+
+def _check_shared_strings(archive, fmt):
+    entry = next((e for e in archive.infolist() if e.filename.lower().endswith("sharedstrings.xml")), None)
+    if entry is None:
+        return
+    too_many = entry.file_size > SHARED_STRINGS_MAX_BYTES
+    if not too_many:
+        head = _read_member(archive, entry.filename, 4096)
+        declared = [int(n) for n in re.findall(rb'\b(?:count|uniqueCount)="(\d{1,12})"', head)]
+        too_many = any(n > SHARED_STRINGS_MAX_COUNT for n in declared) or _counted_strings(archive, entry) > SHARED_STRINGS_MAX_COUNT
+    if too_many:
+        raise FileProblem(_(
+            "Berkas %(format)s memuat terlalu banyak teks berbeda (lebih dari %(count)s), jadi tidak dibaca. "
+            "Simpan hanya lembar data yang diperlukan ke buku kerja baru, lalu unggah lagi."
+        ) % {"format": fmt.upper(), "count": number_format(SHARED_STRINGS_MAX_COUNT, 0, force_grouping=True)})
+
+
+def _counted_strings(archive, entry):
+    """The <si> elements actually there (a declared count may be missing or lie), read in
+    chunks: a bounded, streaming pass over at most SHARED_STRINGS_MAX_BYTES."""
+    count, tail = 0, b""
+    try:
+        with archive.open(entry.filename) as member:
+            while chunk := member.read(1024 * 1024):
+                window = tail + chunk
+                count += window.count(b"<si>") + window.count(b"<si ") + window.count(b":si>") + window.count(b":si ")
+                tail = window[-3:]  # a 4-byte tag split across chunks is counted once, in the next window
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return 0
+    return count
 
 
 def _ole2_format(data):

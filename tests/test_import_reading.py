@@ -743,6 +743,25 @@ def test_zip_bomb_by_ratio_is_refused():
     assert refusal(data).startswith("Berkas XLSX mencurigakan")
 
 
+def test_a_declared_huge_shared_string_count_is_refused():
+    def declared(part):
+        part.write(b'<?xml version="1.0"?><sst xmlns="x" count="12500000" uniqueCount="12500000"><si><t>a</t></si></sst>')
+    data = xlsx_with_part("xl/sharedStrings.xml", declared)
+    assert len(data) < 2_000
+    assert refusal(data).startswith("Berkas XLSX memuat terlalu banyak teks berbeda (lebih dari 1.000.000)")
+
+
+def test_more_shared_strings_than_allowed_are_refused_whatever_the_ratio_or_declared_count():
+    # The probe in small: millions of tiny strings at an ordinary ratio, count left out.
+    def strings(part):
+        part.write(b'<?xml version="1.0"?><sst xmlns="x">')
+        for start in range(0, 1_000_001, 100_000):
+            part.write(b"".join(b"<si><t>%d</t></si>" % i for i in range(start, min(start + 100_000, 1_000_001))))
+        part.write(b"</sst>")
+    data = xlsx_with_part("xl/sharedStrings.xml", strings)
+    assert refusal(data).startswith("Berkas XLSX memuat terlalu banyak teks berbeda")
+
+
 def test_more_rows_than_allowed_is_refused(settings):
     settings.IMPORT_MAX_ROWS = 50
     expected = "Berkas berisi lebih dari 50 baris data; pecah menjadi beberapa berkas."

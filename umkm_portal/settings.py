@@ -82,6 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: an oversized upload is refused unread.
+    "umkm_portal.middleware.RequestSizeMiddleware",
     # Before anything reads request.GET: a NUL in a parameter would reach PostgreSQL.
     "umkm_portal.middleware.CleanQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +210,9 @@ if S3_BUCKET:
 # Uploads: phones send large photos; anything beyond this is refused with a message.
 MAX_IMAGE_UPLOAD_BYTES = env_int("MAX_IMAGE_UPLOAD_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A whole request body (umkm_portal.middleware.RequestSizeMiddleware): 8 photos of the
+# maximum size plus the form, which also covers a staff import (IMPORT_MAX_BYTES, 40 MB).
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * MAX_IMAGE_UPLOAD_BYTES + 1024 * 1024)
 
 # Each app process keeps its own copies of public pages (umkm_portal.caching); with
 # REDIS_URL they share one cache instead.
