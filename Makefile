@@ -22,6 +22,7 @@ demo: $(STAMP)
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py ensure_demo_admin
 	$(DEV_ENV) $(PY) manage.py ensure_demo_owner
+	$(DEV_ENV) $(PY) manage.py ensure_demo_staff
 
 # The background worker (registry imports) runs beside the web server and stops with it.
 run: demo
