@@ -4,15 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from catalog.sitemaps import sitemap_index, sitemap_section
-from catalog.views.products import robots_txt
-
-urlpatterns = [
-    path("robots.txt", robots_txt, name="robots"),
-    # Crawlers only; both languages in each, every address from SITE_URL (catalog.sitemaps).
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
-]
+# Only dotted names here: the wiring includes the apps' URLconfs without importing them.
+urlpatterns = [path("", include("catalog.root_urls"))]
 urlpatterns += i18n_patterns(
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),
