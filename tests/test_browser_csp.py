@@ -8,21 +8,15 @@ from django.contrib.auth import get_user_model
 
 from directory.models import Ownership
 from tests.conftest import make_business, make_product
-from tests.test_browser_owner import CHROMIUM, PASSWORD
+from tests.test_browser_owner import PASSWORD, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def browser(live_server, monkeypatch):
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking"]
-        )
+    with chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 def refusals_on(browser, base_url, paths, login=None):

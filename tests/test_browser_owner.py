@@ -6,6 +6,7 @@ Playwright drives Debian's chromium (/usr/bin/chromium, `make test` installs it)
 own browser download is never used. No page may need JavaScript, so the browser runs with
 JavaScript off: what passes here passes on the oldest phone."""
 
+import contextlib
 import io
 import os
 import re
@@ -39,27 +40,41 @@ def media_urls():
 urlpatterns = []  # filled by the fixture below (settings.MEDIA_ROOT is per test)
 
 
-@pytest.fixture
-def browser_page(live_server, settings, monkeypatch, tmp_path):
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextlib.contextmanager
+def chromium(monkeypatch):
+    """Debian's chromium through Playwright (never Playwright's own download)."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
     # Playwright's synchronous API runs an event loop in this thread; the test's own ORM calls
     # (setting up data, checking results) are still synchronous and safe here.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@contextlib.contextmanager
+def page_without_javascript(live_server, settings, monkeypatch, *, viewport):
+    """A page of the live server (this module's URLconf, so uploaded media is served) at `viewport`."""
     urlpatterns[:] = media_urls()
     settings.ROOT_URLCONF = __name__
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="id-ID", base_url=live_server.url)
+    with chromium(monkeypatch) as browser:
+        context = browser.new_context(viewport=viewport, java_script_enabled=False, locale="id-ID", base_url=live_server.url)
         page = context.new_page()
         page.set_default_timeout(15_000)
         yield page
         context.close()
-        browser.close()
+
+
+@pytest.fixture
+def browser_page(live_server, settings, monkeypatch, tmp_path):
+    with page_without_javascript(live_server, settings, monkeypatch, viewport=PHONE) as page:
+        yield page
 
 
 def jpeg_file(tmp_path):

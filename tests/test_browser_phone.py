@@ -6,7 +6,6 @@ its own browser download is never used."""
 
 import datetime
 import re
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,7 +13,7 @@ import pytest
 from directory.models import Ownership, TurnoverReport
 from regions.models import District
 from tests.conftest import OWNER_PASSWORD, jpeg_bytes, make_business, make_product, make_user
-from tests.test_browser_owner import CHROMIUM, media_urls, urlpatterns
+from tests.test_browser_owner import page_without_javascript
 from umkm_portal.months import month_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,23 +24,8 @@ NARROW = {"width": 360, "height": 740}
 @pytest.fixture
 def phone(live_server, settings, monkeypatch):
     """A new page in a 360 px wide browser without JavaScript: page(language) -> Page."""
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium package"
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    urlpatterns[:] = media_urls()
-    settings.ROOT_URLCONF = "tests.test_browser_owner"
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        context = browser.new_context(viewport=NARROW, java_script_enabled=False, locale="id-ID", base_url=live_server.url)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
+    with page_without_javascript(live_server, settings, monkeypatch, viewport=NARROW) as page:
         yield page
-        context.close()
-        browser.close()
 
 
 @pytest.fixture
