@@ -1,20 +1,14 @@
 """Writes of the accounts flows."""
 
-import hashlib
-import hmac
 from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
 
 from accounts.models import PasswordResetRequest
+from umkm_portal.hashing import keyed_hash
 
 RESET_WINDOW = timedelta(hours=1)
-
-
-def _key(value):
-    """A keyed hash: the same value gives the same key, the key gives no value."""
-    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def password_reset_allowed(*, email, ip_address):
@@ -22,7 +16,7 @@ def password_reset_allowed(*, email, ip_address):
     PASSWORD_RESETS_PER_HOUR_PER_EMAIL for one address and PASSWORD_RESETS_PER_HOUR_PER_IP from one
     client in the last hour, whether or not the email has an account. Refused requests are not
     recorded, so a flood does not extend its own wait."""
-    email_key, ip_key = _key(email.strip().lower()), _key(ip_address or "")
+    email_key, ip_key = keyed_hash(email.strip().lower()), keyed_hash(ip_address)
     recent = PasswordResetRequest.objects.filter(created_at__gte=timezone.now() - RESET_WINDOW)
     if (
         recent.filter(email_key=email_key).count() >= settings.PASSWORD_RESETS_PER_HOUR_PER_EMAIL

@@ -4,8 +4,6 @@ The counts are read from the reports table itself, so every app server and worke
 the same ones (a per-process cache would let each of four gunicorn workers allow its own five)."""
 
 import datetime
-import hashlib
-import hmac
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from feedback.models import Report
+from umkm_portal.hashing import keyed_hash
 
 WINDOW = datetime.timedelta(hours=1)
 
@@ -25,17 +24,12 @@ class ReportThrottled(Exception):
         self.message = message
 
 
-def client_key(ip_address):
-    """A keyed hash of an IP address: the same address gives the same key, the key gives no address."""
-    return hmac.new(settings.SECRET_KEY.encode(), (ip_address or "").encode(), hashlib.sha256).hexdigest()
-
-
 def report_create(*, business, product=None, reason, message, contact="", ip_address, form_token):
     """Store a report on `business` (or on its `product`) unless this form, or the same report
     from the same address within the hour, was stored already: then that one is returned. Raises
     ReportThrottled past FEEDBACK_REPORTS_PER_HOUR_PER_IP reports of this address, or
     FEEDBACK_REPORTS_PER_HOUR_PER_LISTING reports on this business, in the last hour."""
-    key = client_key(ip_address)
+    key = keyed_hash(ip_address)
     since = timezone.now() - WINDOW
     existing = Report.objects.filter(form_token=form_token).first() or Report.objects.filter(
         client_key=key, business=business, product=product, reason=reason, message=message, created_at__gte=since
