@@ -9,7 +9,6 @@ an amount, a minimum above the maximum) with a short note naming it, and applies
 import django_filters
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -19,33 +18,21 @@ from catalog.models import Category, Product
 from catalog.search import search_products
 from directory.models import Business, Certification, Scale, sector_choices
 from regions.models import District, Regency
+from umkm_portal.fields import RupiahField
 from umkm_portal.keyset import held_to, is_comparable_text
-from umkm_portal.money import NotRupiah, format_rupiah, parse_rupiah
+from umkm_portal.money import format_rupiah
 
 MAX_PRICE = 10**12
 
 
-class RupiahFilterField(forms.CharField):
-    """A whole Rupiah bound as people type it ("12750", "12.750", "Rp 12.750", "15rb"), read by
-    umkm_portal.money.parse_rupiah; None when empty."""
-
-    default_error_messages = {"invalid": _("bukan jumlah rupiah")}
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        if text in self.empty_values:
-            return None
-        try:
-            amount = parse_rupiah(text)
-        except NotRupiah:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount is not None and amount > MAX_PRICE:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return amount
-
-
 class RupiahFilter(django_filters.Filter):
-    field_class = RupiahFilterField
+    """A whole Rupiah bound as people type it ("12750", "12.750", "Rp 12.750", "15rb")."""
+
+    field_class = RupiahField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_value", MAX_PRICE)
+        super().__init__(*args, **kwargs)
 
 
 def _shown(value):
@@ -145,7 +132,7 @@ class FittingFilterSet(django_filters.FilterSet):
         value = _shown(values[-1] if values else "")
         if isinstance(field, forms.ChoiceField | forms.ModelChoiceField):
             return gettext("%(label)s “%(value)s” tidak dikenal, jadi tidak dipakai.") % {"label": label, "value": value}, []
-        if isinstance(field, RupiahFilterField):
+        if isinstance(field, RupiahField):
             return gettext("%(label)s “%(value)s” bukan jumlah rupiah, jadi tidak dipakai.") % {"label": label, "value": value}, []
         return gettext("%(label)s tidak dipakai: %(error)s") % {"label": label, "error": " ".join(errors[0].messages)}, []
 

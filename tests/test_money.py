@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from owners.forms.fields import RupiahField
 from owners.forms.products import ProductForm
 from owners.forms.turnover import TurnoverForm
 from registry.cleaning import CellProblem, clean_money, clean_price
+from umkm_portal.fields import RupiahField
 from umkm_portal.money import (
     NotRupiah,
     format_rupiah,

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog.models import Category, Product
 from catalog.services import MAX_PRODUCT_PHOTOS, too_many_photos_message
-from owners.forms.fields import MultipleImageField, RupiahField
+from owners.forms.fields import MultipleImageField
+from umkm_portal.fields import RupiahField
 
 # A price above a trillion Rupiah is a typing slip (and would not fit some databases' integers).
 MAX_PRICE = 999_999_999_999

@@ -7,8 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from owners.forms.fields import RupiahField
 from owners.services.turnover import TURNOVER_MAX_OMZET, turnover_month_error, turnover_months
+from umkm_portal.fields import RupiahField
 from umkm_portal.months import month_label, month_shift
 
 
